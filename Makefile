@@ -1,0 +1,67 @@
+# Parlance — every task a person or CI runs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+LANGUAGES := it fr es ar
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/parlance
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run dev test test-postgres lint format messages compile-messages migrate collectstatic clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install Parlance with its test tools (only when pyproject.toml changed)
+
+migrate: install ## Apply migrations (also creates locales, the site and its home pages)
+	$(MANAGE) migrate --noinput
+
+compile-messages: install ## Compile the UI catalogues in locale/ (pure Python, no GNU gettext)
+	$(MANAGE) compile_catalogues
+
+collectstatic: install ## Collect, fingerprint and compress static files into var/static
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+run: export DJANGO_SETTINGS_MODULE = site_core.settings.dev
+run: export DEBUG = false
+run: migrate compile-messages collectstatic ## Run the site with demo content on http://127.0.0.1:8000 (gunicorn, SQLite)
+	$(MANAGE) load_demo_content
+	@echo "Parlance is serving on http://127.0.0.1:8000/ (admin: /admin/). Stop with Ctrl+C."
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
+dev: export DJANGO_SETTINGS_MODULE = site_core.settings.dev
+dev: export DEBUG = true
+dev: migrate compile-messages ## Run Django's development server with DEBUG on
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install compile-messages ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
+	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+lint: install ## Check code style (ruff)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format code and fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Refresh locale/*/django.po from the code (needs GNU gettext's xgettext)
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext (apt-get install gettext)"; exit 1; }
+	$(MANAGE) makemessages --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks $(addprefix --locale=,$(LANGUAGES))
+	$(MANAGE) compile_catalogues
+
+clean: ## Remove the virtualenv, the local database, collected static files and compiled catalogues
+	rm -rf $(VENV) var
+	find locale -name '*.mo' -delete

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteCoreConfig(AppConfig):
+    name = "site_core"
+    verbose_name = _("Parlance site")
+
+    def ready(self):
+        from .site_setup import setup_after_migrate
+
+        # Locales and one home page per language exist after every `migrate` (and after the
+        # test runner flushes the database), without anyone having to remember a command.
+        post_migrate.connect(setup_after_migrate, sender=self)

@@ -1,0 +1,12 @@
+"""Local development and the demo (`make run`, `make dev`)."""
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list
+
+DEBUG = env_bool("DEBUG", default=True)
+# A fixed key is acceptable only here: dev settings never serve real users.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405, S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# `make dev` serves static files straight from the apps; `make run` collects them first.
+WHITENOISE_USE_FINDERS = True

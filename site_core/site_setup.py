@@ -1,0 +1,101 @@
+"""Idempotent set-up of the things every Parlance database must have: a `Locale` for each
+site language, the default site, and a home page in every language (the translations are
+made by wagtail-localize, so translators see them as translations of the English home)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.operations import translate_object
+
+from .models import HomePage
+
+HOME_TITLE = "Parlance"
+HOME_INTRODUCTION = "Long conversations with thinkers, on video and in full text, in your language."
+
+
+def ensure_locales():
+    """Create a Locale for every configured content language; return them, default first."""
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    for code in codes:
+        Locale.objects.get_or_create(language_code=code)
+    locales = {
+        locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)
+    }
+    return [locales[code] for code in codes]
+
+
+def ensure_home_page(default_locale):
+    """Return the default-language home page, replacing Wagtail's placeholder welcome page."""
+    home = HomePage.objects.filter(depth=2, locale=default_locale).first()
+    if home is not None:
+        return home
+
+    # Wagtail's initial migration leaves a plain "Welcome" page as the site root. Remove it
+    # (and the site pointing at it) while it is still an empty placeholder.
+    placeholders = Page.objects.filter(depth=2, content_type__model="page", numchild=0)
+    Site.objects.filter(root_page__in=placeholders).delete()
+    for placeholder in placeholders:
+        placeholder.delete()
+
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title=HOME_TITLE,
+            slug="home",
+            locale=default_locale,
+            introduction=HOME_INTRODUCTION,
+        )
+    )
+    home.save_revision().publish()
+    return home
+
+
+def site_address():
+    """(hostname, port) of settings.SITE_BASE_URL, the site's public address."""
+    address = urlsplit(settings.SITE_BASE_URL)
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "localhost", address.port or default_port
+
+
+def ensure_default_site(home):
+    hostname, port = site_address()
+    wanted = {"hostname": hostname, "port": port, "root_page": home}
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(site_name=settings.WAGTAIL_SITE_NAME, is_default_site=True, **wanted)
+    elif any(getattr(site, field) != value for field, value in wanted.items()):
+        for field, value in wanted.items():
+            setattr(site, field, value)
+        site.save()
+    Site.clear_site_root_paths_cache()
+
+
+def ensure_home_translations(home, locales):
+    """Translate the home page into every language that lacks it, through wagtail-localize."""
+    missing = [
+        locale
+        for locale in locales
+        if locale.id != home.locale_id and not home.has_translation(locale)
+    ]
+    if missing:
+        translate_object(home, missing)
+    return missing
+
+
+def setup_site():
+    locales = ensure_locales()
+    home = ensure_home_page(locales[0])
+    ensure_default_site(home)
+    created = ensure_home_translations(home, locales)
+    return {"locales": locales, "home": home, "translated_into": created}
+
+
+def setup_after_migrate(using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate receiver: run the set-up once the tables it needs exist."""
+    tables = connections[using].introspection.table_names()
+    needed = {HomePage._meta.db_table, "wagtail_localize_translation", Site._meta.db_table}
+    if not needed.issubset(tables):
+        return
+    setup_site()

@@ -1,0 +1,42 @@
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+HEALTH_CACHE_KEY = "healthz:probe"
+
+
+def database_is_up():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def cache_is_up():
+    try:
+        cache.set(HEALTH_CACHE_KEY, "ok", timeout=10)
+        return cache.get(HEALTH_CACHE_KEY) == "ok"
+    except Exception:  # noqa: BLE001 - any backend error (e.g. Redis down) means "down"
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for load balancers: 200 while the database answers (the site can serve, maybe
+    uncached), 503 when it does not."""
+    database = database_is_up()
+    cache_ok = cache_is_up()
+    status = "ok" if database and cache_ok else ("degraded" if database else "down")
+    return JsonResponse(
+        {
+            "status": status,
+            "database": "up" if database else "down",
+            "cache": "up" if cache_ok else "down",
+        },
+        status=200 if database else 503,
+    )

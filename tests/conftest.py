@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from site_core.models import HomePage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues():
+    """The UI catalogues are compiled like `make run` does, so tests see real translations."""
+    call_command("compile_catalogues", verbosity=0)
+
+
+@pytest.fixture
+def home_pages(db):
+    """The home page of every language, made by the post-migrate site set-up: {code: page}."""
+    return {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (Redis in CI's second run, so a shared one)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
