@@ -16,9 +16,29 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.ArticleIndexPage", "people.PersonIndexPage"]
     max_count_per_parent = 1
     template = "site_core/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+
+class Topic(models.Model):
+    """A subject articles are filed under. A plain lookup table: its per-language columns are
+    owned by django-modeltranslation, not wagtail-localize."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,230 @@
+"""Prose blocks: headings, paragraphs, quotes, lists and captioned images."""
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
+
+from .fields import AnchorBlock
+from .people import PersonChooserBlock
+
+INLINE_FEATURES = ["bold", "italic", "link"]
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "superscript", "subscript"]
+LIST_STYLES = [
+    ("bulleted", _("Bulleted")),
+    ("numbered", _("Numbered (1, 2, 3)")),
+    ("lettered", _("Lettered (a, b, c)")),
+]
+
+
+class HeadingValue(blocks.StructValue):
+    @property
+    def anchor_id(self):
+        """The editor's anchor, else one made from the heading text."""
+        return self.get("anchor") or slugify(self.get("text") or "", allow_unicode=True)
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section heading")), ("h3", _("Subheading"))],
+        default="h2",
+        label=_("Level"),
+    )
+    anchor = AnchorBlock(
+        label=_("Anchor"),
+        help_text=_(
+            "Optional address of this heading in links (#anchor); made from the text if empty."
+        ),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        description = _("A section heading (h2) or subheading (h3) with a linkable anchor.")
+        template = "articles/blocks/heading.html"
+        value_class = HeadingValue
+        form_layout = blocks.BlockGroup(children=["text", "level"], settings=["anchor"])
+        preview_value = {"text": "Why we film long conversations", "level": "h2", "anchor": ""}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        description = _("Running text with bold, italics and links.")
+        template = "articles/blocks/paragraph.html"
+        preview_value = RichText(
+            "<p>Every interview is published <b>in full</b>: the video, and every word said.</p>"
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution_person = PersonChooserBlock(required=False, label=_("Said by (person)"))
+    attribution_name = blocks.CharBlock(
+        required=False,
+        label=_("Said by (name)"),
+        help_text=_("For someone without a bio on Parlance."),
+    )
+    source_title = blocks.CharBlock(required=False, label=_("Source title"))
+    source_url = blocks.URLBlock(required=False, label=_("Source address"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        description = _("A quoted saying, with who said it and where.")
+        template = "articles/blocks/quote.html"
+        form_layout = blocks.BlockGroup(
+            children=["text", "attribution_person", "attribution_name"],
+            settings=["source_title", "source_url"],
+        )
+        preview_value = {
+            "text": "The medium is the message.",
+            "attribution_name": "Marshall McLuhan",
+            "source_title": "Understanding Media",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("attribution_person") and value.get("attribution_name"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "attribution_name": ValidationError(
+                        _("Choose a person or type a name, not both.")
+                    )
+                }
+            )
+        return value
+
+
+class SubListItemBlock(blocks.StructBlock):
+    """A second-level item, which may carry a third level of plain bullets."""
+
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item"))
+    sub_items = blocks.ListBlock(
+        blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item")),
+        default=[],
+        label=_("Sub-items"),
+        collapsed=True,
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Sub-item")
+
+
+class SubListBlock(blocks.StructBlock):
+    style = blocks.ChoiceBlock(choices=LIST_STYLES, default="bulleted", label=_("Style"))
+    items = blocks.ListBlock(SubListItemBlock(), default=[], label=_("Sub-items"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Nested list")
+
+
+class ListItemBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item"))
+    sub_list = SubListBlock(required=False, label=_("Nested list"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Item")
+
+
+class OutlineBlock(blocks.StructBlock):
+    """A bulleted, numbered or lettered list, nested up to three levels deep."""
+
+    style = blocks.ChoiceBlock(choices=LIST_STYLES, default="bulleted", label=_("Style"))
+    items = blocks.ListBlock(ListItemBlock(), min_num=1, label=_("Items"))
+
+    class Meta:
+        icon = "list-ol"
+        label = _("List")
+        description = _("A bulleted, numbered or lettered (a, b, c) list with nested items.")
+        template = "articles/blocks/outline.html"
+        preview_value = {
+            "style": "numbered",
+            "items": [
+                {
+                    "text": RichText("Record the whole conversation"),
+                    "sub_list": {
+                        "style": "bulleted",
+                        "items": [{"text": RichText("two cameras"), "sub_items": []}],
+                    },
+                },
+                {"text": RichText("Transcribe every word"), "sub_list": {"items": []}},
+            ],
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        empty = [
+            index
+            for index, item in enumerate(value["items"])
+            if not rich_text_has_words(item["text"])
+        ]
+        if empty:
+            raise StructBlockValidationError(
+                block_errors={
+                    "items": blocks.list_block.ListBlockValidationError(
+                        block_errors={
+                            index: StructBlockValidationError(
+                                block_errors={"text": ValidationError(_("This item is empty."))}
+                            )
+                            for index in empty
+                        }
+                    )
+                }
+            )
+        return value
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=300,
+        label=_("Alt text"),
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=300, label=_("Caption"))
+    credit = blocks.CharBlock(required=False, max_length=200, label=_("Credit"))
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        description = _("A photo or illustration with alt text, caption and credit.")
+        template = "articles/blocks/image.html"
+        preview_value = {
+            "alt_text": "",
+            "caption": "A studio set for filming",
+            "credit": "Parlance",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe the image in alt text, for people who cannot see it.")
+                    )
+                }
+            )
+        return value
+
+
+def rich_text_has_words(value):
+    """True when a rich-text value holds visible text, not just empty tags."""
+    from django.utils.html import strip_tags
+
+    source = value.source if isinstance(value, RichText) else str(value or "")
+    return bool(strip_tags(source).replace("&nbsp;", "").strip())

@@ -1,0 +1,247 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from site_core.models import Topic
+
+from .blocks import ArticleBodyBlock
+from .body_people import people_ids_in_body
+from .timecodes import iso8601_duration
+
+CREDITS_FEATURES = ["bold", "italic", "link"]
+WORDS_READ_PER_MINUTE = 200
+
+
+class ArticleIndexPage(Page):
+    """`/<lang>/interviews/`: every live article of the language, newest first."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count_per_parent = 1
+    template = "articles/article_index_page.html"
+    articles_per_page = 12
+
+    class Meta:
+        verbose_name = _("article index")
+        verbose_name_plural = _("article indexes")
+
+    def get_articles(self, topic=None):
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .select_related("hero_image")
+            .prefetch_related("topics")
+            .order_by("-original_publication_date", "-pk")
+        )
+        if topic is not None:
+            articles = articles.filter(topics=topic)
+        return articles
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topic_slug = request.GET.get("topic", "")
+        topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
+        paginator = Paginator(self.get_articles(topic), self.articles_per_page)
+        context["articles"] = paginator.get_page(request.GET.get("page"))
+        context["topic"] = topic
+        context["topics"] = Topic.objects.filter(articles__in=self.get_articles()).distinct()
+        return context
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def featuring(self, person):
+        """Live articles in the person's language in which they have a role, speak or are
+        quoted — matched across translations, so a bio lists its own language's articles."""
+        key = person.translation_key
+        return (
+            self.live()
+            .filter(locale_id=person.locale_id)
+            .filter(Q(people__person__translation_key=key) | Q(body_people__translation_key=key))
+            .distinct()
+            .order_by("-original_publication_date", "-pk")
+        )
+
+
+class ArticlePage(Page):
+    """An interview: introduction, video segments with transcripts, credits and bios."""
+
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=400,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("hero caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, help_text=_("Who took the photo.")
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    credits = RichTextField(
+        _("credits"),
+        blank=True,
+        features=CREDITS_FEATURES,
+        help_text=_("e.g. “Video clips recorded by … First published on …”."),
+    )
+    original_publication_date = models.DateField(
+        _("originally published"),
+        default=datetime.date.today,
+        db_index=True,
+        help_text=_("When the interview was first published; may be years ago."),
+    )
+    last_updated = models.DateField(_("last updated"), null=True, blank=True)
+    canonical_url = models.URLField(
+        _("original address"),
+        blank=True,
+        help_text=_("Where a republished interview first appeared; used as the canonical link."),
+    )
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+    )
+    body_people = ParentalManyToManyField(
+        "people.PersonPage",
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="People who speak or are quoted in the body; kept in step with it on save.",
+    )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
+            ],
+            heading=_("Photo"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("credits"),
+        InlinePanel("people", heading=_("People"), label=_("person")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("original_publication_date"), FieldPanel("last_updated")]
+                ),
+                FieldPanel("canonical_url"),
+                FieldPanel("topics"),
+            ],
+            heading=_("Publication"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.SearchField("credits"),
+        index.FilterField("original_publication_date"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+    template = "articles/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        dates = (self.original_publication_date, self.last_updated)
+        if all(dates) and self.last_updated < self.original_publication_date:
+            raise ValidationError(
+                {"last_updated": _("The update cannot be earlier than the original publication.")}
+            )
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            # A full save (creation, publication): remember who speaks or is quoted.
+            from people.models import PersonPage
+
+            self.body_people = list(
+                PersonPage.objects.filter(pk__in=people_ids_in_body(self.body.raw_data))
+            )
+        return super().save(*args, **kwargs)
+
+    @property
+    def segments(self):
+        """The video segments, in order, for the table of contents."""
+        return [block for block in self.body if block.block_type == "video_segment"]
+
+    @property
+    def total_duration(self):
+        return sum(block.value.get("duration") or 0 for block in self.segments)
+
+    @property
+    def total_duration_iso(self):
+        return iso8601_duration(self.total_duration)
+
+    @property
+    def reading_minutes(self):
+        words = sum(
+            len(text.split()) for text in self.body.stream_block.get_searchable_content(self.body)
+        )
+        words += len(self.standfirst.split())
+        return max(1, round(words / WORDS_READ_PER_MINUTE))
+
+    def get_context(self, request, *args, **kwargs):
+        from .people_links import localized_people
+
+        context = super().get_context(request, *args, **kwargs)
+        roles = list(self.people.select_related("person", "person__photo"))
+        context["roles"] = roles
+        context["localized_people"] = localized_people(self, roles)
+        return context
+
+
+class ArticlePersonRole(Orderable):
+    """A person's part in an article, in the order the editor gives."""
+
+    class Role(models.TextChoices):
+        INTERVIEWEE = "interviewee", _("Interviewee")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        AUTHOR = "author", _("Author")
+        CURATOR = "curator", _("Curator")
+        VIDEO = "video", _("Video")
+        TRANSLATOR = "translator", _("Translator")
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(
+        "people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.INTERVIEWEE
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"

@@ -1,0 +1,129 @@
+"""People are pages, not snippets: each bio needs a public URL in every language, revisions,
+drafts, scheduled publishing and the same review workflow as articles — all of which Wagtail
+and wagtail-localize give pages for free (see docs/architecture.md)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+def validate_not_in_future(year):
+    if year > datetime.date.today().year:
+        raise ValidationError(_("The year of birth cannot be in the future."))
+
+
+class PersonIndexPage(Page):
+    """`/<lang>/people/`: everyone who speaks, writes or curates on Parlance."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["people.PersonPage"]
+    max_count_per_parent = 1
+    template = "people/person_index_page.html"
+
+    class Meta:
+        verbose_name = _("people index")
+        verbose_name_plural = _("people indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["people"] = (
+            PersonPage.objects.child_of(self).live().select_related("photo").order_by("title")
+        )
+        return context
+
+
+class PersonPage(Page):
+    """A person's bio. The page title is the person's name."""
+
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), validate_not_in_future],
+    )
+    roles = models.CharField(
+        _("roles"),
+        max_length=255,
+        blank=True,
+        help_text=_("What they do, in a few words, e.g. “New media explorer”."),
+    )
+    short_bio = models.TextField(
+        _("short bio"),
+        blank=True,
+        max_length=600,
+        help_text=_("Two or three sentences for the “About the author” box under articles."),
+    )
+    full_bio = RichTextField(_("full bio"), blank=True, features=BIO_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("roles"), FieldPanel("birth_year"), FieldPanel("photo")],
+            heading=_("Who they are"),
+        ),
+        FieldPanel("short_bio"),
+        FieldPanel("full_bio"),
+        InlinePanel("links", heading=_("Links"), label=_("link")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("roles"),
+        index.SearchField("short_bio"),
+        index.SearchField("full_bio"),
+    ]
+
+    parent_page_types = ["people.PersonIndexPage"]
+    subpage_types = []
+    template = "people/person_page.html"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    @property
+    def name(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = ArticlePage.objects.featuring(self)
+        return context
+
+
+class PersonLink(Orderable):
+    person = ParentalKey(PersonPage, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=100)
+    url = models.URLField(_("address"))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self):
+        return self.label
