@@ -40,13 +40,7 @@ class ArticleIndexPage(Page):
         verbose_name_plural = _("article indexes")
 
     def get_articles(self, topic=None):
-        articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .select_related("hero_image")
-            .prefetch_related("topics")
-            .order_by("-original_publication_date", "-pk")
-        )
+        articles = ArticlePage.objects.child_of(self).live().for_listing()
         if topic is not None:
             articles = articles.filter(topics=topic)
         return articles
@@ -63,6 +57,14 @@ class ArticleIndexPage(Page):
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Newest first, with what an article card shows loaded in a fixed number of queries."""
+        return (
+            self.select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .order_by("-original_publication_date", "-pk")
+        )
+
     def featuring(self, person):
         """Live articles in the person's language in which they have a role, speak or are
         quoted — matched across translations, so a bio lists its own language's articles."""
@@ -72,7 +74,7 @@ class ArticlePageQuerySet(PageQuerySet):
             .filter(locale_id=person.locale_id)
             .filter(Q(people__person__translation_key=key) | Q(body_people__translation_key=key))
             .distinct()
-            .order_by("-original_publication_date", "-pk")
+            .for_listing()
         )
 
 
@@ -212,7 +214,7 @@ class ArticlePage(Page):
         from .people_links import localized_people
 
         context = super().get_context(request, *args, **kwargs)
-        roles = list(self.people.select_related("person", "person__photo"))
+        roles = list(self.people.all())
         context["roles"] = roles
         context["localized_people"] = localized_people(self, roles)
         return context

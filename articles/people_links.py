@@ -1,8 +1,9 @@
 """People in a translated article link to their bio in the article's language when it is live.
 
 Roles and body references point at whichever version of a person the editor (or
-wagtail-localize) chose; one query finds the live version in the article's locale of all of
-them, so rendering costs the same whatever the number of people."""
+wagtail-localize) chose. One query loads every referenced person together with their live
+version in the article's locale, photos and renditions included, so an article costs the
+same number of queries whatever the number of people in it."""
 
 from django.db.models import Q
 
@@ -12,22 +13,34 @@ from .body_people import people_ids_in_body
 
 
 def localized_people(article, roles):
-    """{translation_key: live PersonPage in the article's locale} for everyone in `article`."""
-    role_keys = {role.person.translation_key for role in roles}
-    body_keys = PersonPage.objects.filter(pk__in=people_ids_in_body(article.body.raw_data)).values(
-        "translation_key"
-    )
-    people = (
-        PersonPage.objects.live()
-        .filter(locale_id=article.locale_id)
-        .filter(Q(translation_key__in=role_keys) | Q(translation_key__in=body_keys))
+    """{id of a referenced person: the PersonPage to show for them in this article}."""
+    referenced = {role.person_id for role in roles} | set(people_ids_in_body(article.body.raw_data))
+    if not referenced:
+        return {}
+    keys = PersonPage.objects.filter(pk__in=referenced).values("translation_key")
+    candidates = (
+        PersonPage.objects.filter(
+            Q(pk__in=referenced)
+            | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
+        )
         .select_related("photo")
+        .prefetch_related("photo__renditions")
     )
-    return {person.translation_key: person for person in people}
+    referenced_people, in_article_locale = {}, {}
+    for person in candidates:
+        if person.pk in referenced:
+            referenced_people[person.pk] = person
+        if person.live and person.locale_id == article.locale_id:
+            in_article_locale[person.translation_key] = person
+    return {
+        pk: in_article_locale.get(person.translation_key, person)
+        for pk, person in referenced_people.items()
+    }
 
 
-def localize(person, people_by_key):
-    """The version of `person` to show: in the article's language when there is one."""
+def localize(person, people_by_id):
+    """The version of `person` (a PersonPage or its id) to show in this article."""
     if person is None:
         return None
-    return people_by_key.get(person.translation_key, person)
+    pk = person if isinstance(person, int) else person.pk
+    return people_by_id.get(pk, None if isinstance(person, int) else person)

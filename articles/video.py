@@ -20,6 +20,7 @@ YOUTUBE_HOSTS = {
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^\d{5,12}$")
+VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")  # the `h` of an unlisted video
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class VideoSource:
     provider: str  # "youtube", "vimeo" or "oembed"
     url: str
     video_id: str = ""
+    privacy_hash: str = ""  # Vimeo's unlisted videos play only with it
 
     @property
     def provider_name(self):
@@ -42,8 +44,11 @@ class VideoSource:
                 query += f"&start={int(start)}"
             return f"https://www.youtube-nocookie.com/embed/{self.video_id}?{query}"
         if self.provider == "vimeo":
+            query = f"h={self.privacy_hash}&" if self.privacy_hash else ""
             fragment = f"#t={int(start)}s" if start else ""
-            return f"https://player.vimeo.com/video/{self.video_id}?autoplay=1&dnt=1{fragment}"
+            return (
+                f"https://player.vimeo.com/video/{self.video_id}?{query}autoplay=1&dnt=1{fragment}"
+            )
         return ""
 
 
@@ -60,9 +65,15 @@ def _youtube_id(parts):
 
 
 def _vimeo_id(parts):
+    """(id, privacy hash): vimeo.com/ID[/HASH], player.vimeo.com/video/ID[?h=HASH]."""
     path = [segment for segment in parts.path.split("/") if segment]
-    candidates = [segment for segment in path if VIMEO_ID.match(segment)]
-    return candidates[-1] if candidates else ""
+    indexes = [index for index, segment in enumerate(path) if VIMEO_ID.match(segment)]
+    if not indexes:
+        return "", ""
+    index = indexes[-1]
+    following = path[index + 1] if index + 1 < len(path) else ""
+    privacy_hash = parse_qs(parts.query).get("h", [following])[0]
+    return path[index], privacy_hash if VIMEO_HASH.match(privacy_hash) else ""
 
 
 def _known_oembed_provider(url):
@@ -75,7 +86,8 @@ def _known_oembed_provider(url):
 
 def parse_video_url(url):
     """Return a VideoSource for a supported address, or None."""
-    parts = urlsplit((url or "").strip())
+    url = (url or "").strip()
+    parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         return None
     host = parts.hostname.lower()
@@ -83,8 +95,8 @@ def parse_video_url(url):
         video_id = _youtube_id(parts)
         return VideoSource("youtube", url, video_id) if video_id else None
     if host in VIMEO_HOSTS:
-        video_id = _vimeo_id(parts)
-        return VideoSource("vimeo", url, video_id) if video_id else None
+        video_id, privacy_hash = _vimeo_id(parts)
+        return VideoSource("vimeo", url, video_id, privacy_hash) if video_id else None
     if _known_oembed_provider(url):
         return VideoSource("oembed", url)
     return None

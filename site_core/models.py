@@ -20,6 +20,16 @@ class HomePage(Page):
     max_count_per_parent = 1
     template = "site_core/home_page.html"
 
+    latest_count = 6
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().filter(locale_id=self.locale_id).for_listing()
+        context["latest_articles"] = articles[: self.latest_count]
+        return context
+
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")

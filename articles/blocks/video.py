@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.blocks import ImageChooserBlock
+
 from wagtail.rich_text import RichText
 from wagtailmedia.blocks import AbstractMediaChooserBlock
 
@@ -13,6 +13,7 @@ from articles.timecodes import format_timecode, iso8601_duration
 from articles.video import parse_video_url
 
 from .fields import DurationBlock, TimecodeBlock
+from .images import PrefetchedImageChooserBlock
 from .transcript import SpeakerTurnBlock, timecode_errors
 
 
@@ -64,7 +65,7 @@ class VideoSegmentBlock(blocks.StructBlock):
         label=_("Starts at"),
         help_text=_("Where the segment starts in the video, if not at the beginning."),
     )
-    poster = ImageChooserBlock(
+    poster = PrefetchedImageChooserBlock(
         required=False,
         label=_("Poster image"),
         help_text=_("Shown before the reader presses play."),

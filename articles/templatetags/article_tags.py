@@ -11,8 +11,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def localized_person(context, person):
-    """`{% localized_person value.speaker as speaker %}`: the person's bio in this page's
-    language when it exists (see articles.people_links)."""
+    """`{% localized_person value.speaker as speaker %}` (a person or a person id): the
+    person's bio in this page's language when it exists (see articles.people_links)."""
     return localize(person, context.get("localized_people") or {})
 
 

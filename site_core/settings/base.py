@@ -199,3 +199,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Our adjustments to Django's per-language date formats (site_core/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["site_core.formats"]

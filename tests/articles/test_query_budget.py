@@ -1,0 +1,83 @@
+"""Reader pages cost a fixed number of SQL queries, however big the article or the site."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+SMALL = {"people": 1, "segments": 1, "turns": 1, "images": 1, "topics": 1, "articles": 1}
+LARGE = {"people": 8, "segments": 30, "turns": 20, "images": 5, "topics": 3, "articles": 15}
+
+
+def build_site(size):
+    """An article of the given size, plus other articles featuring the same people."""
+    people = [factories.make_person(f"Speaker {n}", photo=True) for n in range(size["people"])]
+    topics = [factories.make_topic(f"Topic {n}") for n in range(size["topics"])]
+    poster = factories.make_image("Poster")
+    body = factories.interview_body(
+        people, segments=size["segments"], turns_per_segment=size["turns"]
+    )
+    for block in body:
+        if block["type"] == "video_segment":
+            block["value"]["poster"] = poster.pk
+            block["value"]["transcript"][0]["value"]["content"].append(
+                factories.quote("Said before.", person=people[-1])
+            )
+    for n in range(size["images"]):
+        image = factories.make_image(f"Figure {n}")
+        body.append(
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "A figure", "caption": "", "credit": ""},
+            }
+        )
+    body.append(factories.nested_list("lettered"))
+    roles = [(person, "interviewee") for person in people]
+    article = factories.make_article(
+        "The long one",
+        body=body,
+        people=roles,
+        topics=topics,
+        hero_image=factories.make_image("Hero"),
+    )
+    for n in range(size["articles"] - 1):
+        factories.make_article(
+            f"Other {n}", people=roles[:1], topics=topics, hero_image=factories.make_image(f"H{n}")
+        )
+    return article, people[0]
+
+
+def queries_to_render(client, url):
+    client.get(url)  # first visit makes the image renditions
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def page_urls(article, person):
+    return {
+        "article": article.url,
+        "person": person.url,
+        "listing": article.get_parent().url,
+        "home": "/en/",
+        "people": person.get_parent().url,
+    }
+
+
+# The budget: SQL queries per page, whatever the size. Lower it when you can; never raise it
+# without saying why in the commit.
+QUERY_BUDGET = {"article": 24, "person": 17, "listing": 14, "home": 10, "people": 12}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_reader_pages_cost_a_fixed_number_of_queries(client, size):
+    article, person = build_site(size)
+
+    counts = {name: queries_to_render(client, url) for name, url in page_urls(article, person).items()}
+
+    assert counts == QUERY_BUDGET
