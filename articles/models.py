@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -48,7 +49,7 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         topic_slug = request.GET.get("topic", "")
-        topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
+        topic = get_object_or_404(Topic, slug=topic_slug) if topic_slug else None
         paginator = Paginator(self.get_articles(topic), self.articles_per_page)
         context["articles"] = paginator.get_page(request.GET.get("page"))
         context["topic"] = topic
@@ -215,8 +216,15 @@ class ArticlePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         roles = list(self.people.all())
+        people = localized_people(self, roles)
         context["roles"] = roles
-        context["localized_people"] = localized_people(self, roles)
+        context["localized_people"] = people
+        # One "About the author" box per person, even when they have several roles.
+        context["authors"] = list(
+            {
+                role.person_id: people[role.person_id] for role in roles if role.person_id in people
+            }.values()
+        )
         return context
 
 

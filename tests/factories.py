@@ -69,8 +69,13 @@ def make_topic(name="Media", slug=None):
     return Topic.objects.get_or_create(slug=slug or name.lower(), defaults={"name": name})[0]
 
 
+def stream_child(block_type, value):
+    """A StreamField child in Wagtail's stored format (with its own id)."""
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
 def paragraph(text):
-    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+    return stream_child("paragraph", f"<p>{text}</p>")
 
 
 def list_item(value):
@@ -92,9 +97,9 @@ def turn(text, *, speaker=None, name="", timecode=None, extra=()):
 def video_segment(
     title, *, turns=(), duration=600, url="https://www.youtube.com/watch?v=aqz-KE-bpKQ"
 ):
-    return {
-        "type": "video_segment",
-        "value": {
+    return stream_child(
+        "video_segment",
+        {
             "title": title,
             "video_url": url,
             "media": None,
@@ -103,15 +108,15 @@ def video_segment(
             "poster": None,
             "transcript": list(turns),
         },
-    }
+    )
 
 
 def nested_list(style="numbered"):
     """Three levels: items, a bulleted sub-list, and sub-items under it."""
     detail = list_item({"text": "a detail", "sub_items": [list_item("a finer detail")]})
-    return {
-        "type": "list",
-        "value": {
+    return stream_child(
+        "list",
+        {
             "style": style,
             "items": [
                 list_item(
@@ -120,20 +125,20 @@ def nested_list(style="numbered"):
                 list_item({"text": "Second point", "sub_list": {"style": "bulleted", "items": []}}),
             ],
         },
-    }
+    )
 
 
 def quote(text, *, person=None, name="", source_title="", source_url=""):
-    return {
-        "type": "quote",
-        "value": {
+    return stream_child(
+        "quote",
+        {
             "text": text,
             "attribution_person": person.pk if person else None,
             "attribution_name": name,
             "source_title": source_title,
             "source_url": source_url,
         },
-    }
+    )
 
 
 def interview_body(speakers, *, segments=3, turns_per_segment=4):
@@ -164,6 +169,7 @@ def make_article(title=None, *, body=None, people=(), topics=(), live=True, **fi
             "original_publication_date", datetime.date(2020, 5, 17)
         ),
         body=body if body is not None else [paragraph("Hello.")],
+        live=live,
         **fields,
     )
     for person, role in people:
@@ -175,3 +181,17 @@ def make_article(title=None, *, body=None, people=(), topics=(), live=True, **fi
     else:
         article.save_revision()
     return article
+
+
+def translation_of(page, locale, **changes):
+    """`page` copied into `locale` as Wagtail's "Translate" action does, with `changes` (a
+    translated title, say) applied, then published. Its parent must be translated already."""
+    translated = page.copy_for_translation(locale)
+    for field, value in changes.items():
+        setattr(translated, field, value)
+    return publish(translated)
+
+
+def make_draft_article(title=None, **fields):
+    """An article saved as a draft and never published."""
+    return make_article(title, live=False, **fields)

@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
-from .images import PrefetchedImageChooserBlock
 from wagtail.rich_text import RichText
 
 from .fields import AnchorBlock
+from .images import PrefetchedImageChooserBlock
 from .people import PersonChooserBlock
 
 INLINE_FEATURES = ["bold", "italic", "link"]
@@ -166,25 +167,41 @@ class OutlineBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        empty = [
-            index
-            for index, item in enumerate(value["items"])
-            if not rich_text_has_words(item["text"])
-        ]
-        if empty:
-            raise StructBlockValidationError(
-                block_errors={
-                    "items": blocks.list_block.ListBlockValidationError(
-                        block_errors={
-                            index: StructBlockValidationError(
-                                block_errors={"text": ValidationError(_("This item is empty."))}
-                            )
-                            for index in empty
-                        }
-                    )
-                }
-            )
+        if not self.is_deferred_validation:  # a draft may keep unfinished items
+            errors = empty_item_errors(value["items"])
+            if errors:
+                raise StructBlockValidationError(
+                    block_errors={"items": ListBlockValidationError(block_errors=errors)}
+                )
         return value
+
+
+def empty_item_errors(items):
+    """{index: error} for list items (and their nested items) that hold no text."""
+    message = _("This item is empty.")
+    errors = {}
+    for index, item in enumerate(items):
+        item_errors = {}
+        if not rich_text_has_words(item["text"]):
+            item_errors["text"] = ValidationError(message)
+        sub_list = item.get("sub_list")
+        if sub_list and sub_list.get("items"):
+            nested = empty_item_errors(sub_list["items"])
+            if nested:
+                item_errors["sub_list"] = StructBlockValidationError(
+                    block_errors={"items": ListBlockValidationError(block_errors=nested)}
+                )
+        sub_items = item.get("sub_items") or []
+        empty_sub_items = {
+            position: ValidationError(message)
+            for position, sub_item in enumerate(sub_items)
+            if not rich_text_has_words(sub_item)
+        }
+        if empty_sub_items:
+            item_errors["sub_items"] = ListBlockValidationError(block_errors=empty_sub_items)
+        if item_errors:
+            errors[index] = StructBlockValidationError(block_errors=item_errors)
+    return errors
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -211,7 +228,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not (value.get("alt_text") or "").strip():
+        if not self.is_deferred_validation and not (value.get("alt_text") or "").strip():
             raise StructBlockValidationError(
                 block_errors={
                     "alt_text": ValidationError(

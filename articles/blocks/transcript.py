@@ -57,7 +57,7 @@ class SpeakerTurnBlock(blocks.StructBlock):
         label=_("Timecode"),
         help_text=_("When the turn starts in the video, as m:ss or h:mm:ss."),
     )
-    content = TurnContentBlock()
+    content = TurnContentBlock(required=False)  # clean() explains what is missing
 
     class Meta:
         icon = "user"
@@ -74,12 +74,17 @@ class SpeakerTurnBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         errors = {}
-        if not value.get("speaker") and not (value.get("speaker_name") or "").strip():
-            errors["speaker"] = ValidationError(_("Choose a person or type the speaker’s name."))
-        elif value.get("speaker") and (value.get("speaker_name") or "").strip():
+        has_name = bool((value.get("speaker_name") or "").strip())
+        if value.get("speaker") and has_name:
             errors["speaker_name"] = ValidationError(_("Choose a person or type a name, not both."))
-        if not turn_has_words(value.get("content") or []):
-            errors["content"] = ValidationError(_("Write what the speaker said."))
+        # Saving a draft may leave a turn unfinished; publishing may not.
+        if not self.is_deferred_validation:
+            if not value.get("speaker") and not has_name:
+                errors["speaker"] = ValidationError(
+                    _("Choose a person or type the speaker’s name.")
+                )
+            if not turn_has_words(value.get("content") or []):
+                errors["content"] = ValidationError(_("Write what the speaker said."))
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
-
 from wagtail.rich_text import RichText
 from wagtailmedia.blocks import AbstractMediaChooserBlock
 
@@ -108,7 +107,7 @@ class VideoSegmentBlock(blocks.StructBlock):
             errors["media"] = ValidationError(
                 _("Give either a video address or an uploaded file, not both.")
             )
-        elif not video_url and not media:
+        elif not video_url and not media and not self.is_deferred_validation:
             errors["video_url"] = ValidationError(
                 _("Add a video address or choose an uploaded video or audio file.")
             )

@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from articles.models import ArticlePage
 
 from .body import swap_references
-from .layout import ARTICLE_FIELDS, FORMAT, PERSON_FIELDS, VERSION
+from .layout import ARTICLE_FIELDS, ARTICLE_KEYS, FORMAT, PERSON_FIELDS, VERSION
 from .problems import Problems
 from .references import Names, key_of
 
@@ -57,16 +57,16 @@ def person_record(person):
 
 
 def article_record(article, names):
-    return {
+    record = {
         **field_values(article, ARTICLE_FIELDS),
         "hero_image": key_of(article.hero_image),
         "topics": sorted(topic.slug for topic in article.topics.all()),
         "people": [
-            {"person": names.named(role.person), "role": role.role}
-            for role in article.people.all()
+            {"person": names.named(role.person), "role": role.role} for role in article.people.all()
         ],
         "body": body_for_file(article, names),
     }
+    return {key: record[key] for key in ARTICLE_KEYS}
 
 
 def body_for_file(article, names):

@@ -30,7 +30,21 @@ ARTICLE_FIELDS = {
     "canonical_url": "canonical_url",
     "credits": "credits",
 }
-ARTICLE_KEYS = (*ARTICLE_FIELDS, "hero_image", "topics", "people", "body")
+ARTICLE_KEYS = (
+    "slug",
+    "title",
+    "standfirst",
+    "hero_image",
+    "hero_caption",
+    "hero_credit",
+    "original_publication_date",
+    "last_updated",
+    "canonical_url",
+    "credits",
+    "topics",
+    "people",
+    "body",
+)
 ROLE_KEYS = ("person", "role")
 
 

@@ -67,7 +67,9 @@ class Finder:
             return None
         field = key_field(model)
         if not isinstance(name, str) or not name:
-            raise ReferenceProblem(f"Expected the {field} of a {model._meta.verbose_name}, or null.")
+            raise ReferenceProblem(
+                f"Expected the {field} of a {model._meta.verbose_name}, or null."
+            )
         if issubclass(model, PersonPage):
             return self.find_person(name)
         ids = list(model.objects.filter(title=name).values_list("pk", flat=True)[:2])
@@ -85,6 +87,4 @@ class Finder:
             return self.people[slug]
         if slug in self.pending:
             return PENDING
-        raise ReferenceProblem(
-            f"No person with the slug “{slug}” in this file or in the database."
-        )
+        raise ReferenceProblem(f"No person with the slug “{slug}” in this file or in the database.")

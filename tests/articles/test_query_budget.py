@@ -78,6 +78,8 @@ QUERY_BUDGET = {"article": 24, "person": 17, "listing": 14, "home": 10, "people"
 def test_reader_pages_cost_a_fixed_number_of_queries(client, size):
     article, person = build_site(size)
 
-    counts = {name: queries_to_render(client, url) for name, url in page_urls(article, person).items()}
+    counts = {
+        name: queries_to_render(client, url) for name, url in page_urls(article, person).items()
+    }
 
     assert counts == QUERY_BUDGET

@@ -27,7 +27,20 @@ def test_parse_timecode_accepts_what_editors_type(text, seconds):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "2:7", "2:60", "1:60:00", "1:2:27", "abc", "-1:00", "2:27:", ":27", "2′90″", "2″27′"],
+    [
+        "",
+        "   ",
+        "2:7",
+        "2:60",
+        "1:60:00",
+        "1:2:27",
+        "abc",
+        "-1:00",
+        "2:27:",
+        ":27",
+        "2′90″",
+        "2″27′",
+    ],
 )
 def test_parse_timecode_rejects_anything_else(text):
     with pytest.raises(ValueError):
@@ -35,7 +48,8 @@ def test_parse_timecode_rejects_anything_else(text):
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"), [(0, "0:00"), (12, "0:12"), (147, "2:27"), (4500, "1:15:00"), (3747, "1:02:27")]
+    ("seconds", "text"),
+    [(0, "0:00"), (12, "0:12"), (147, "2:27"), (4500, "1:15:00"), (3747, "1:02:27")],
 )
 def test_format_timecode(seconds, text):
     assert format_timecode(seconds) == text
@@ -48,7 +62,14 @@ def test_format_timecode_round_trips_through_parse(seconds):
 
 @pytest.mark.parametrize(
     ("seconds", "duration"),
-    [(147, "PT2M27S"), (3747, "PT1H2M27S"), (0, "PT0S"), (3600, "PT1H"), (60, "PT1M"), (12, "PT12S")],
+    [
+        (147, "PT2M27S"),
+        (3747, "PT1H2M27S"),
+        (0, "PT0S"),
+        (3600, "PT1H"),
+        (60, "PT1M"),
+        (12, "PT12S"),
+    ],
 )
 def test_iso8601_duration(seconds, duration):
     assert iso8601_duration(seconds) == duration

@@ -37,7 +37,7 @@
     var start = Number(time.dataset.start || 0);
     if (player) {
       event.preventDefault();
-      player.currentTime = start;
+      player.currentTime = Number(player.dataset.offset || 0) + start;
       player.play();
       history.replaceState(null, "", time.getAttribute("href"));
     } else if (segment) {

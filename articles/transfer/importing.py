@@ -1,0 +1,345 @@
+"""A document written into the database, all or nothing.
+
+Everything that can be checked without writing is checked first: the shape of the file,
+every field through the models' own `full_clean()`, and every name the file refers to. Then,
+in one transaction, topics and people are saved, each article body is built and cleaned by
+the real blocks (a body can name people the file creates, so this needs them saved), and
+the articles are saved. Any problem raises TransferError and the transaction is rolled back.
+Pages are published through revisions, so every change stays in their history."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from articles.models import ArticleIndexPage, ArticlePage, ArticlePersonRole
+from people.models import PersonIndexPage, PersonLink, PersonPage
+from site_core.models import HomePage, Topic
+
+from .body import swap_references
+from .exporting import article_record, person_record
+from .layout import (
+    ARTICLE_FIELDS,
+    ARTICLE_KEYS,
+    DOCUMENT_KEYS,
+    FORMAT,
+    LINK_KEYS,
+    PERSON_FIELDS,
+    PERSON_KEYS,
+    ROLE_KEYS,
+    TOPIC_KEYS,
+    VERSION,
+    file_keys,
+)
+from .problems import Problems
+from .references import Finder, Names, ReferenceProblem
+
+TREE_FIELDS = ["path", "depth"]  # set when a new page is added to the tree
+INDEXES = {  # created under the home page when missing: (title, slug)
+    PersonIndexPage: ("People", "people"),
+    ArticleIndexPage: ("Interviews", "interviews"),
+}
+
+
+@dataclass
+class PlannedPage:
+    page: Page  # the page as the file wants it: an existing one changed in memory, or new
+    record: dict
+    path: str
+    unchanged: bool
+
+
+class Summary(Counter):
+    """How many topics, people and articles were created, updated or left unchanged."""
+
+    def __str__(self):
+        return "; ".join(
+            f"{kind}: " + ", ".join(f"{self[kind, outcome]} {outcome}" for outcome in outcomes)
+            for kind, outcomes in (
+                ("articles", ("created", "updated", "unchanged")),
+                ("people", ("created", "updated", "unchanged")),
+                ("topics", ("created", "existing")),
+            )
+        )
+
+
+def import_articles(document):
+    """Write `document` (a parsed file) into the database, or raise TransferError with every
+    problem and write nothing. Returns a Summary."""
+    problems = Problems()
+    check_document(document, problems)
+    problems.raise_if_any()
+    with translation.override(document["locale"]):
+        plan = ImportPlan(document, problems)
+        problems.raise_if_any()
+        with transaction.atomic():
+            return plan.write(problems)
+
+
+def check_document(document, problems):
+    if not isinstance(document, dict):
+        problems.add("(file)", "Expected a JSON object with the keys " + ", ".join(DOCUMENT_KEYS))
+        return
+    if not has_keys(document, DOCUMENT_KEYS, "", problems):
+        return
+    if document["format"] != FORMAT:
+        problems.add("format", f"Expected “{FORMAT}”: this is not a Parlance articles file.")
+    if document["version"] != VERSION:
+        problems.add("version", f"This site reads version {VERSION} of the format only.")
+    default_language = Locale.get_default().language_code
+    if document["locale"] != default_language:
+        problems.add(
+            "locale",
+            f"Only “{default_language}” articles can be imported; "
+            "translations are made with wagtail-localize.",
+        )
+    for key in ("topics", "people", "articles"):
+        if not isinstance(document[key], list):
+            problems.add(key, "Expected a list.")
+
+
+class ImportPlan:
+    """The checked contents of a document, ready to be written."""
+
+    def __init__(self, document, problems):
+        self.home = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
+        if self.home is None:
+            problems.add("(database)", "The site has no home page; run `manage.py migrate`.")
+            return
+        self.indexes = {model: model.objects.child_of(self.home).first() for model in INDEXES}
+        self.summary = Summary()
+        self.new_topics = self.plan_topics(document["topics"], problems)
+        person_slugs = unique_slugs(document["people"], "people", problems)
+        self.finder = Finder(self.indexes[PersonIndexPage], person_slugs)
+        self.people = [
+            self.plan_person(record, f"people[{index}]", problems)
+            for index, record in enumerate(document["people"])
+        ]
+        unique_slugs(document["articles"], "articles", problems)
+        self.articles = [
+            self.plan_article(record, f"articles[{index}]", problems)
+            for index, record in enumerate(document["articles"])
+        ]
+
+    # Checks, without writing.
+
+    def plan_topics(self, records, problems):
+        slugs = unique_slugs(records, "topics", problems)
+        self.topic_slugs = set(Topic.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        new_topics = []
+        for index, record in enumerate(records):
+            path = f"topics[{index}]"
+            if not has_keys(record, TOPIC_KEYS, path, problems):
+                continue
+            if record["slug"] in self.topic_slugs:
+                self.summary["topics", "existing"] += 1  # its names are the site's to keep
+                continue
+            topic = Topic()
+            failed = assign_fields(topic, record, {"slug": "slug", "name": "name"}, path, problems)
+            if check_model(topic, path, problems, exclude=failed):
+                new_topics.append(topic)
+                self.topic_slugs.add(topic.slug)
+        return new_topics
+
+    def plan_person(self, record, path, problems):
+        if not has_keys(record, PERSON_KEYS, path, problems):
+            return None
+        person = self.matching_page(PersonPage, PersonIndexPage, record["slug"])
+        unchanged = bool(person.pk and person.live and person_record(person) == record)
+        failed = assign_fields(person, record, PERSON_FIELDS, path, problems)
+        person.photo_id = self.find(get_image_model(), record["photo"], f"{path}.photo", problems)
+        person.links = self.plan_links(record["links"], f"{path}.links", problems)
+        check_model(
+            person, path, problems, exclude=TREE_FIELDS + failed, keys=file_keys(PERSON_FIELDS)
+        )
+        return PlannedPage(person, record, path, unchanged)
+
+    def plan_links(self, records, path, problems):
+        if not isinstance(records, list):
+            problems.add(path, "Expected a list of links.")
+            return []
+        links = []
+        for index, record in enumerate(records):
+            link_path = f"{path}[{index}]"
+            if not has_keys(record, LINK_KEYS, link_path, problems):
+                continue
+            link = PersonLink()
+            failed = assign_fields(
+                link, record, {"label": "label", "url": "url"}, link_path, problems
+            )
+            check_model(link, link_path, problems, exclude=["person", *failed])
+            links.append(link)
+        return links
+
+    def plan_article(self, record, path, problems):
+        if not has_keys(record, ARTICLE_KEYS, path, problems):
+            return None
+        article = self.matching_page(ArticlePage, ArticleIndexPage, record["slug"])
+        unchanged = bool(article.pk and article.live and article_record(article, Names()) == record)
+        failed = assign_fields(article, record, ARTICLE_FIELDS, path, problems)
+        article.hero_image_id = self.find(
+            get_image_model(), record["hero_image"], f"{path}.hero_image", problems
+        )
+        self.check_topics(record["topics"], f"{path}.topics", problems)
+        self.check_roles(record["people"], f"{path}.people", problems)
+        swap_references(body_block(), record["body"], f"{path}.body", self.finder.find, problems)
+        exclude = [*TREE_FIELDS, *failed, "body"]
+        check_model(article, path, problems, exclude=exclude, keys=file_keys(ARTICLE_FIELDS))
+        return PlannedPage(article, record, path, unchanged)
+
+    def matching_page(self, model, index_model, slug):
+        """The page of `model` with `slug` under its index, else a new one."""
+        index = self.indexes[index_model]
+        if index is None or not isinstance(slug, str):
+            return model()
+        return model.objects.child_of(index).filter(slug=slug).first() or model()
+
+    def check_topics(self, slugs, path, problems):
+        if not isinstance(slugs, list):
+            problems.add(path, "Expected a list of topic slugs.")
+            return
+        for index, slug in enumerate(slugs):
+            if not isinstance(slug, str) or slug not in self.topic_slugs:
+                problems.add(f"{path}[{index}]", f"No topic “{slug}” in this file or the database.")
+
+    def check_roles(self, records, path, problems):
+        if not isinstance(records, list):
+            problems.add(path, 'Expected a list of {"person": …, "role": …}.')
+            return
+        for index, record in enumerate(records):
+            role_path = f"{path}[{index}]"
+            if not has_keys(record, ROLE_KEYS, role_path, problems):
+                continue
+            self.find(PersonPage, record["person"], f"{role_path}.person", problems)
+            if record["person"] is None:
+                problems.add(f"{role_path}.person", "This field cannot be null.")
+            role = ArticlePersonRole()
+            failed = assign_fields(role, record, {"role": "role"}, role_path, problems)
+            check_model(role, role_path, problems, exclude=["page", "person", *failed])
+
+    def find(self, model, name, path, problems):
+        try:
+            return self.finder.find(model, name)
+        except ReferenceProblem as problem:
+            problems.add(path, problem)
+            return None
+
+    # Writes, inside the caller's transaction.
+
+    def write(self, problems):
+        for topic in self.new_topics:
+            topic.save()
+            self.summary["topics", "created"] += 1
+        for planned in self.people:
+            self.publish(planned, "people", PersonIndexPage)
+            self.finder.saved(planned.page)
+        changed = [planned for planned in self.articles if not planned.unchanged]
+        for planned in changed:
+            self.relate(planned, problems)
+        problems.raise_if_any()  # rolls the transaction back
+        for planned in self.articles:
+            self.publish(planned, "articles", ArticleIndexPage)
+        return self.summary
+
+    def relate(self, planned, problems):
+        """Give the article its topics, people and body, which may name people saved just now."""
+        article, record = planned.page, planned.record
+        article.topics = list(Topic.objects.filter(slug__in=record["topics"]))
+        article.people = [
+            ArticlePersonRole(person_id=self.finder.find_person(role["person"]), role=role["role"])
+            for role in record["people"]
+        ]
+        path, stream_block = f"{planned.path}.body", body_block()
+        raw = swap_references(stream_block, record["body"], path, self.finder.find, problems)
+        try:
+            article.body = stream_block.clean(stream_block.to_python(raw))
+        except ValidationError as error:
+            problems.add_error(path, error)
+
+    def publish(self, planned, kind, index_model):
+        if planned.unchanged:
+            self.summary[kind, "unchanged"] += 1
+            return
+        page = planned.page
+        self.summary[kind, "updated" if page.pk else "created"] += 1
+        if page.pk is None:
+            self.index(index_model).add_child(instance=page)
+        page.save_revision(log_action=True).publish()
+
+    def index(self, model):
+        if self.indexes[model] is None:
+            title, slug = INDEXES[model]
+            index = self.home.add_child(instance=model(title=title, slug=slug))
+            index.save_revision(log_action=True).publish()
+            self.indexes[model] = index
+        return self.indexes[model]
+
+
+def body_block():
+    return ArticlePage._meta.get_field("body").stream_block
+
+
+def has_keys(record, keys, path, problems):
+    """True when `record` is an object with exactly `keys`; else adds what is wrong."""
+    if not isinstance(record, dict):
+        problems.add(path or "(file)", "Expected an object with the keys " + ", ".join(keys))
+        return False
+    for key in keys:
+        if key not in record:
+            problems.add(join(path, key), "This field is missing.")
+    for key in sorted(record.keys() - set(keys)):
+        problems.add(join(path, key), "Unknown field; expected one of " + ", ".join(keys))
+    return set(keys) <= record.keys()
+
+
+def unique_slugs(records, path, problems):
+    """The slugs of `records`, reporting empty ones and those used twice."""
+    first_use = {}
+    for index, record in enumerate(records if isinstance(records, list) else []):
+        slug = record.get("slug") if isinstance(record, dict) else None
+        if slug is None:
+            continue
+        if not isinstance(slug, str) or not slug:
+            problems.add(f"{path}[{index}].slug", "Expected a slug, such as “ada-lovelace”.")
+        elif slug in first_use:
+            problems.add(
+                f"{path}[{index}].slug", f"{path}[{first_use[slug]}] already has this slug."
+            )
+        else:
+            first_use[slug] = index
+    return list(first_use)
+
+
+def assign_fields(instance, record, fields, path, problems):
+    """Copy the plain values of `record` onto `instance` through each model field's own
+    conversion (dates from YYYY-MM-DD, …). Returns the model fields that could not be read."""
+    failed = []
+    for key, field_name in fields.items():
+        field = instance._meta.get_field(field_name)
+        value = record[key]
+        try:
+            if isinstance(value, list | dict):
+                raise ValidationError("Expected a single value, not a list or an object.")
+            setattr(instance, field.attname, field.to_python(value))
+        except ValidationError as error:
+            problems.add_error(join(path, key), error)
+            failed.append(field_name)
+    return failed
+
+
+def check_model(instance, path, problems, exclude=(), keys=None):
+    """The model's own validation (`full_clean()`); True when it passes."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        problems.add_error(path, error, keys)
+        return False
+    return True
+
+
+def join(path, key):
+    return f"{path}.{key}" if path else key
