@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from site_core.localization.fields import SOURCE_SLUG
 from site_core.models import Topic
 
 from .blocks import ArticleBodyBlock
@@ -30,6 +31,7 @@ class ArticleIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
+    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count_per_parent = 1
@@ -107,7 +109,7 @@ class ArticlePage(Page):
         help_text=_("e.g. “Video clips recorded by … First published on …”."),
     )
     original_publication_date = models.DateField(
-        _("originally published"),
+        _("original publication date"),
         default=datetime.date.today,
         db_index=True,
         help_text=_("When the interview was first published; may be years ago."),
@@ -163,6 +165,7 @@ class ArticlePage(Page):
         index.FilterField("original_publication_date"),
     ]
 
+    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/article_page.html"

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from site_core.localization.fields import SOURCE_SLUG
+
 BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -29,6 +31,7 @@ class PersonIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
+    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["people.PersonPage"]
     max_count_per_parent = 1
@@ -98,6 +101,7 @@ class PersonPage(Page):
         index.SearchField("full_bio"),
     ]
 
+    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["people.PersonIndexPage"]
     subpage_types = []
     template = "people/person_page.html"

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from site_core.localization.fields import SOURCE_SLUG
+
 
 class HomePage(Page):
     """The root of each language's tree: `/en/`, `/it/`, … are translations of one page."""
@@ -15,6 +17,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
+    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticleIndexPage", "people.PersonIndexPage"]
     max_count_per_parent = 1

@@ -9,7 +9,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.operations import translate_object
 
+from articles.models import ArticleIndexPage
+from people.models import PersonIndexPage
+
 from .models import HomePage
+
+SECTIONS = [(ArticleIndexPage, "Interviews", "interviews"), (PersonIndexPage, "People", "people")]
 
 HOME_TITLE = "Parlance"
 HOME_INTRODUCTION = "Long conversations with thinkers, on video and in full text, in your language."
@@ -72,23 +77,40 @@ def ensure_default_site(home):
     Site.clear_site_root_paths_cache()
 
 
-def ensure_home_translations(home, locales):
-    """Translate the home page into every language that lacks it, through wagtail-localize."""
+def ensure_published_translations(page, locales):
+    """Translate a structural page (home, section indexes) into every language that lacks it,
+    through wagtail-localize, and publish the translations: they hold no prose to review."""
     missing = [
         locale
         for locale in locales
-        if locale.id != home.locale_id and not home.has_translation(locale)
+        if locale.id != page.locale_id and not page.has_translation(locale)
     ]
     if missing:
-        translate_object(home, missing)
+        translate_object(page, missing)
+        for translation in page.get_translations().filter(locale__in=missing):
+            translation.get_latest_revision().publish()
     return missing
+
+
+def ensure_sections(home):
+    """The English article and people indexes, under the English home page."""
+    sections = []
+    for model, title, slug in SECTIONS:
+        section = model.objects.child_of(home).first()
+        if section is None:
+            section = home.add_child(instance=model(title=title, slug=slug))
+            section.save_revision().publish()
+        sections.append(section)
+    return sections
 
 
 def setup_site():
     locales = ensure_locales()
     home = ensure_home_page(locales[0])
     ensure_default_site(home)
-    created = ensure_home_translations(home, locales)
+    created = ensure_published_translations(home, locales)
+    for section in ensure_sections(home):
+        ensure_published_translations(section, locales)
     return {"locales": locales, "home": home, "translated_into": created}
 
 

@@ -184,9 +184,13 @@ def make_article(title=None, *, body=None, people=(), topics=(), live=True, **fi
 
 
 def translation_of(page, locale, **changes):
-    """`page` copied into `locale` as Wagtail's "Translate" action does, with `changes` (a
-    translated title, say) applied, then published. Its parent must be translated already."""
-    translated = page.copy_for_translation(locale)
+    """`page` in `locale` — its existing translation, or a copy made as Wagtail's "Translate"
+    action does — with `changes` (a translated title, say) applied, then published. Its parent
+    must be translated already."""
+    if page.has_translation(locale):  # e.g. the section indexes made by the site set-up
+        translated = page.get_translation(locale).specific
+    else:
+        translated = page.copy_for_translation(locale)
     for field, value in changes.items():
         setattr(translated, field, value)
     return publish(translated)

@@ -38,7 +38,8 @@ class HeadingBlock(blocks.StructBlock):
     anchor = AnchorBlock(
         label=_("Anchor"),
         help_text=_(
-            "Optional address of this heading in links (#anchor); made from the text if empty."
+            "Optional anchor for links to this heading (#anchor); "
+            "made from the heading text if empty."
         ),
     )
 

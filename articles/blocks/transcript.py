@@ -112,7 +112,7 @@ def timecode_errors(turns, duration=None):
                 "duration": format_timecode(duration)
             }
         elif previous is not None and timecode < previous:
-            message = _("Timecodes must go forward: this one is before %(previous)s.") % {
+            message = _("Timecodes must be in order: this one is before %(previous)s.") % {
                 "previous": format_timecode(previous)
             }
         else:

@@ -48,7 +48,7 @@ class VideoSegmentBlock(blocks.StructBlock):
         required=False,
         label=_("Video address"),
         help_text=_(
-            "A YouTube or Vimeo link (or another oEmbed provider). "
+            "A YouTube or Vimeo link, or a link from another oEmbed provider. "
             "Leave empty for an uploaded file."
         ),
     )
@@ -115,7 +115,7 @@ class VideoSegmentBlock(blocks.StructBlock):
             errors["video_url"] = ValidationError(
                 _(
                     "This video address is not supported. "
-                    "Use a YouTube or Vimeo link, or another oEmbed provider’s."
+                    "Use a YouTube or Vimeo link, or a link from another oEmbed provider."
                 )
             )
         turn_errors = timecode_errors(value["transcript"], duration=value.get("duration"))

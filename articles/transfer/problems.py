@@ -1,5 +1,5 @@
 """What is wrong with a file, each problem at the path of the bad item in it, e.g.
-`articles[0].body[3].value.transcript[2].value.timecode: Timecodes must go forward…`."""
+`articles[0].body[3].value.transcript[2].value.timecode: Timecodes must be in order…`."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from wagtail import blocks

@@ -449,7 +449,7 @@ def test_timecodes_out_of_order_are_explained_and_nothing_is_saved(
     errors = rejected(client, add_url(index), cast, publish=publish, timecodes=("1:10", "0:05"))
 
     assert errors == {
-        "3.transcript.1.timecode": ["Timecodes must go forward: this one is before 1:10."]
+        "3.transcript.1.timecode": ["Timecodes must be in order: this one is before 1:10."]
     }
     assert not ArticlePage.objects.exists()
 

@@ -205,7 +205,7 @@ def test_timecode_before_the_previous_one_is_reported_on_the_later_turn():
 
     assert list(error.block_errors["transcript"].block_errors) == [2]
     assert messages_at(error, "transcript", 2, "timecode") == [
-        "Timecodes must go forward: this one is before 0:30."
+        "Timecodes must be in order: this one is before 0:30."
     ]
 
 
@@ -233,7 +233,7 @@ def test_unsupported_video_address_is_reported_on_the_address(url):
     assert list(error.block_errors) == ["video_url"]
     assert messages_at(error, "video_url") == [
         "This video address is not supported. "
-        "Use a YouTube or Vimeo link, or another oEmbed provider’s."
+        "Use a YouTube or Vimeo link, or a link from another oEmbed provider."
     ]
 
 
@@ -318,7 +318,7 @@ def test_transcript_timecodes_must_go_forward():
 
     assert list(error.block_errors) == ["turns"]
     assert messages_at(error, "turns", 1, "timecode") == [
-        "Timecodes must go forward: this one is before 0:30."
+        "Timecodes must be in order: this one is before 0:30."
     ]
 
 

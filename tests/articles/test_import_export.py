@@ -253,7 +253,7 @@ def backwards_timecode(document):
         ),
         (
             backwards_timecode,
-            "articles[0].body[3].value.transcript[1].value.timecode: Timecodes must go forward",
+            "articles[0].body[3].value.transcript[1].value.timecode: Timecodes must be in order",
         ),
         (delete(["articles", 0, "standfirst"]), "articles[0].standfirst: This field is missing."),
         (

@@ -47,7 +47,12 @@ def test_catalogue_compiles_without_gnu_gettext(code, tmp_path):
     source = polib.pofile(str(po_copy))
     for entry in source.translated_entries():
         if not entry.msgid_plural:
-            assert compiled.gettext(entry.msgid) == entry.msgstr
+            looked_up = (
+                compiled.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else compiled.gettext(entry.msgid)
+            )
+            assert looked_up == entry.msgstr
 
 
 # --- Every UI string in the code is in every catalogue (a pure-Python extraction, so the check

@@ -71,3 +71,15 @@ def test_setup_adds_a_language_added_to_settings(
     german_home = HomePage.objects.get(locale__language_code="de")
     assert german_home.live
     assert german_home.translation_key == home_pages["en"].translation_key
+
+
+@pytest.mark.django_db
+def test_every_language_has_live_interview_and_people_sections(home_pages):
+    from articles.models import ArticleIndexPage
+    from people.models import PersonIndexPage
+
+    for model, slug in [(ArticleIndexPage, "interviews"), (PersonIndexPage, "people")]:
+        sections = {page.locale.language_code: page for page in model.objects.live()}
+        assert sorted(sections) == sorted(LANGUAGE_CODES)
+        assert {page.slug for page in sections.values()} == {slug}
+        assert len({page.translation_key for page in sections.values()}) == 1
