@@ -119,10 +119,8 @@ def nested_list(style="numbered"):
         {
             "style": style,
             "items": [
-                list_item(
-                    {"text": "First point", "sub_list": {"style": "bulleted", "items": [detail]}}
-                ),
-                list_item({"text": "Second point", "sub_list": {"style": "bulleted", "items": []}}),
+                list_item({"text": "First point", "sub_style": "bulleted", "sub_items": [detail]}),
+                list_item({"text": "Second point", "sub_style": "bulleted", "sub_items": []}),
             ],
         },
     )
@@ -199,3 +197,25 @@ def translation_of(page, locale, **changes):
 def make_draft_article(title=None, **fields):
     """An article saved as a draft and never published."""
     return make_article(title, live=False, **fields)
+
+
+def make_user(username, *group_names):
+    """A user who belongs to the named groups only (say "Translators (Italian)"): no superuser
+    rights, so every page the admin lets them touch is down to their groups' permissions."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    groups = list(Group.objects.filter(name__in=group_names))
+    assert len(groups) == len(group_names), f"no such group among {group_names}"
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", "password")
+    user.groups.set(groups)
+    return user
+
+
+def translate(page, *locales, user=None):
+    """`page` translated into `locales` the way "Translate this page" does it (wagtail-localize's
+    TranslationCreator): synced translations, saved as drafts. Returns {language code: page}."""
+    from wagtail_localize.operations import translate_object
+
+    translate_object(page, list(locales), user=user)
+    return {locale.language_code: page.get_translation(locale).specific for locale in locales}

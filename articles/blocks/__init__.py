@@ -10,7 +10,6 @@ from .text import (
     OutlineBlock,
     ParagraphBlock,
     QuoteBlock,
-    SubListBlock,
     SubListItemBlock,
 )
 from .transcript import SpeakerTurnBlock, TranscriptBlock, TurnContentBlock
@@ -29,7 +28,6 @@ __all__ = [
     "PersonChooserBlock",
     "QuoteBlock",
     "SpeakerTurnBlock",
-    "SubListBlock",
     "SubListItemBlock",
     "TimecodeBlock",
     "TranscriptBlock",

@@ -123,22 +123,23 @@ class SubListItemBlock(blocks.StructBlock):
         label = _("Sub-item")
 
 
-class SubListBlock(blocks.StructBlock):
-    style = blocks.ChoiceBlock(choices=LIST_STYLES, default="bulleted", label=_("Style"))
-    items = blocks.ListBlock(SubListItemBlock(), default=[], label=_("Sub-items"))
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Nested list")
-
-
 class ListItemBlock(blocks.StructBlock):
+    """A first-level item with its own nested list. (The nested list's style and items sit
+    directly on the item: wagtail-localize does not extract a list inside a StructBlock inside
+    a StructBlock, so a separate "sub-list" block would hide its items from translators.)"""
+
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item"))
-    sub_list = SubListBlock(required=False, label=_("Nested list"))
+    sub_style = blocks.ChoiceBlock(
+        choices=LIST_STYLES, default="bulleted", label=_("Style of the nested list")
+    )
+    sub_items = blocks.ListBlock(
+        SubListItemBlock(), default=[], label=_("Nested list"), collapsed=True
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("Item")
+        form_layout = blocks.BlockGroup(children=["text", "sub_items"], settings=["sub_style"])
 
 
 class OutlineBlock(blocks.StructBlock):
@@ -157,12 +158,10 @@ class OutlineBlock(blocks.StructBlock):
             "items": [
                 {
                     "text": RichText("Record the whole conversation"),
-                    "sub_list": {
-                        "style": "bulleted",
-                        "items": [{"text": RichText("two cameras"), "sub_items": []}],
-                    },
+                    "sub_style": "bulleted",
+                    "sub_items": [{"text": RichText("two cameras"), "sub_items": []}],
                 },
-                {"text": RichText("Transcribe every word"), "sub_list": {"items": []}},
+                {"text": RichText("Transcribe every word"), "sub_items": []},
             ],
         }
 
@@ -185,21 +184,17 @@ def empty_item_errors(items):
         item_errors = {}
         if not rich_text_has_words(item["text"]):
             item_errors["text"] = ValidationError(message)
-        sub_list = item.get("sub_list")
-        if sub_list and sub_list.get("items"):
-            nested = empty_item_errors(sub_list["items"])
-            if nested:
-                item_errors["sub_list"] = StructBlockValidationError(
-                    block_errors={"items": ListBlockValidationError(block_errors=nested)}
-                )
         sub_items = item.get("sub_items") or []
-        empty_sub_items = {
-            position: ValidationError(message)
-            for position, sub_item in enumerate(sub_items)
-            if not rich_text_has_words(sub_item)
-        }
-        if empty_sub_items:
-            item_errors["sub_items"] = ListBlockValidationError(block_errors=empty_sub_items)
+        if sub_items and isinstance(sub_items[0], RichText):  # the third level: plain texts
+            nested = {
+                position: ValidationError(message)
+                for position, sub_item in enumerate(sub_items)
+                if not rich_text_has_words(sub_item)
+            }
+        else:
+            nested = empty_item_errors(sub_items)
+        if nested:
+            item_errors["sub_items"] = ListBlockValidationError(block_errors=nested)
         if item_errors:
             errors[index] = StructBlockValidationError(block_errors=item_errors)
     return errors

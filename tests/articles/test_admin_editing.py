@@ -46,23 +46,20 @@ def inline(html):
 
 
 def outline(style, items):
-    """An OutlineBlock value: `items` are (text, sub_list) pairs; sub_list is (style, [texts])
-    or None."""
+    """An OutlineBlock value: `items` are (text, sub) pairs; sub is (style, [texts]) or None."""
     return {
         "style": style,
         "items": list_block(
             [
                 {
                     "text": inline(f"<p>{text}</p>"),
-                    "sub_list": {
-                        "style": sub[0] if sub else "bulleted",
-                        "items": list_block(
-                            [
-                                {"text": inline(f"<p>{sub_text}</p>"), "sub_items": list_block([])}
-                                for sub_text in (sub[1] if sub else [])
-                            ]
-                        ),
-                    },
+                    "sub_style": sub[0] if sub else "bulleted",
+                    "sub_items": list_block(
+                        [
+                            {"text": inline(f"<p>{sub_text}</p>"), "sub_items": list_block([])}
+                            for sub_text in (sub[1] if sub else [])
+                        ]
+                    ),
                 }
                 for text, sub in items
             ]
@@ -264,10 +261,13 @@ def test_editor_publishes_an_article_with_every_block(client, editor, index, cas
     assert "<b>time</b>" in turn_paragraph.source
     assert turn_list["style"] == "lettered"
     assert [text_of(item["text"]) for item in turn_list["items"]] == ["Patience", "Attention"]
-    sub_list = turn_list["items"][0]["sub_list"]
-    assert sub_list["style"] == "bulleted"
-    assert [text_of(item["text"]) for item in sub_list["items"]] == ["with people", "with silence"]
-    assert list(turn_list["items"][1]["sub_list"]["items"]) == []
+    first_item = turn_list["items"][0]
+    assert first_item["sub_style"] == "bulleted"
+    assert [text_of(item["text"]) for item in first_item["sub_items"]] == [
+        "with people",
+        "with silence",
+    ]
+    assert list(turn_list["items"][1]["sub_items"]) == []
     assert turn_quote["text"] == "Silence is an answer too."
     assert turn_quote["attribution_name"] == "A teacher"
 
@@ -278,9 +278,9 @@ def test_editor_publishes_an_article_with_every_block(client, editor, index, cas
     assert body_quote["attribution_person"].specific == cast["thinker"]
     assert body_list["style"] == "numbered"
     assert [text_of(item["text"]) for item in body_list["items"]] == ["Record", "Publish"]
-    nested = body_list["items"][0]["sub_list"]
-    assert nested["style"] == "lettered"
-    assert [text_of(item["text"]) for item in nested["items"]] == ["two cameras"]
+    nested = body_list["items"][0]
+    assert nested["sub_style"] == "lettered"
+    assert [text_of(item["text"]) for item in nested["sub_items"]] == ["two cameras"]
 
     # The rest of the form, and the people the body mentions.
     assert article.original_publication_date == datetime.date(2010, 8, 3)

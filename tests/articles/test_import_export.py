@@ -336,7 +336,7 @@ def test_the_example_imports_renders_and_uses_every_block(client, tmp_path):
     lists = [block.value for block in page.body if block.block_type == "list"]
     assert "lettered" in {value["style"] for value in lists}
     assert any(
-        item["sub_list"]["items"] and item["sub_list"]["items"][0]["sub_items"]
+        item["sub_items"] and item["sub_items"][0]["sub_items"]
         for value in lists
         for item in value["items"]
     )
