@@ -113,14 +113,20 @@ def video_segment(
 
 def nested_list(style="numbered"):
     """Three levels: items, a bulleted sub-list, and sub-items under it."""
-    detail = list_item({"text": "a detail", "sub_items": [list_item("a finer detail")]})
+    detail = list_item(
+        {"text": "<p>a detail</p>", "sub_items": [list_item("<p>a finer detail</p>")]}
+    )
     return stream_child(
         "list",
         {
             "style": style,
             "items": [
-                list_item({"text": "First point", "sub_style": "bulleted", "sub_items": [detail]}),
-                list_item({"text": "Second point", "sub_style": "bulleted", "sub_items": []}),
+                list_item(
+                    {"text": "<p>First point</p>", "sub_style": "bulleted", "sub_items": [detail]}
+                ),
+                list_item(
+                    {"text": "<p>Second point</p>", "sub_style": "bulleted", "sub_items": []}
+                ),
             ],
         },
     )
@@ -219,3 +225,186 @@ def translate(page, *locales, user=None):
 
     translate_object(page, list(locales), user=user)
     return {locale.language_code: page.get_translation(locale).specific for locale in locales}
+
+
+# --- Translations made through wagtail-localize, as translators and reviewers make them.
+
+
+def localize(page, locale, user=None):
+    """`translate()` into one language, returning its wagtail-localize `Translation` (synced,
+    strings untranslated, the translated page a draft)."""
+    from wagtail_localize.models import Translation
+
+    translate(page, locale, user=user)
+    return Translation.objects.get(
+        source__object_id=page.translation_key,
+        source__locale_id=page.locale_id,
+        target_locale=locale,
+    )
+
+
+def tag_with_language(code):
+    """A stand-in translator: "Hello." becomes "[it] Hello."."""
+    return lambda text: f"[{code}] {text}"
+
+
+def translate_strings(translation, translate=None, *, user=None, only=None):
+    """Translate the source's strings into the translation's language in translation memory
+    (wagtail-localize's StringTranslation), like a translator in its editor; `only` limits it
+    to source strings for which `only(text)` is true. Returns the number translated."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    locale = translation.target_locale
+    translate = translate or tag_with_language(locale.language_code)
+    segments = StringSegment.objects.filter(source=translation.source).select_related(
+        "string", "context"
+    )
+    count = 0
+    for segment in segments:
+        if only is not None and not only(segment.string.data):
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": translate(segment.string.data),
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": user,
+            },
+        )
+        count += 1
+    return count
+
+
+def approve(translated_page):
+    """Publish the latest revision of a translation, as its reviewers' approval does."""
+    translated_page.refresh_from_db()
+    translated_page.get_latest_revision().publish()
+    translated_page.refresh_from_db()
+    return translated_page
+
+
+def live_translation(page, locale, translate=None):
+    """`page` translated into `locale` through wagtail-localize with every string translated,
+    saved and approved: (Translation, the live translated page)."""
+    translation = localize(page, locale)
+    translate_strings(translation, translate)
+    translation.save_target(publish=False)
+    return translation, approve(translation.get_target_instance())
+
+
+# --- Uploaded media, for captions and structured data.
+
+
+def make_media(title="Interview recording", *, kind="video", duration=600):
+    """An uploaded video (or audio) file in wagtailmedia; its bytes are a placeholder."""
+    from django.core.files.base import ContentFile
+    from wagtailmedia.models import get_media_model
+
+    extension = "mp4" if kind == "video" else "mp3"
+    return get_media_model().objects.create(
+        title=title,
+        type=kind,
+        duration=duration,
+        file=ContentFile(b"\x00", name=f"recording-{next(_sequence)}.{extension}"),
+    )
+
+
+def uploaded_segment(title, media, *, turns=(), duration=600, start_offset=None, poster=None):
+    """A video segment playing an uploaded file (`media`) instead of a video address."""
+    segment = video_segment(title, turns=turns, duration=duration, url="")
+    segment["value"].update(
+        {
+            "media": media.pk,
+            "start_offset": start_offset,
+            "poster": poster.pk if poster else None,
+        }
+    )
+    return segment
+
+
+# --- Machine drafts, translators' edits and reviewers' approvals, through the admin's views.
+
+
+def make_person_user(first_name="", last_name="", *, superuser=True):
+    """An admin user with a public name (or none); a superuser unless said otherwise."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    number = next(_sequence)
+    create = users.create_superuser if superuser else users.create_user
+    return create(
+        f"user{number}",
+        f"user{number}@example.com",
+        "password",
+        first_name=first_name,
+        last_name=last_name,
+    )
+
+
+def machine_translate(client, translation):
+    """Press "Translate with …" in wagtail-localize's translation editor."""
+    from django.urls import reverse
+
+    page = translation.get_target_instance()
+    return client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]),
+        {"next": reverse("wagtailadmin_pages:edit", args=[page.pk])},
+    )
+
+
+def save_strings_in_editor(client, translation, translate=None, *, only=None):
+    """The client's user saves strings in wagtail-localize's translation editor (its string
+    API), so they become "manual", last translated by that user. `translate(source)` gives
+    the text (default "(<lang>) source"); `only(source)` limits which strings."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from wagtail_localize.models import StringSegment
+
+    code = translation.target_locale.language_code
+    translate = translate or (lambda text: f"({code}) {text}")
+    segments = StringSegment.objects.filter(source=translation.source).select_related("string")
+    for segment in segments:
+        if only is not None and not only(segment.string.data):
+            continue
+        url = reverse(
+            "wagtail_localize:edit_string_translation",
+            kwargs={"translation_id": translation.pk, "string_segment_id": segment.pk},
+        )
+        response = client.put(
+            url,
+            urlencode({"value": translate(segment.string.data)}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code in (200, 201), response.content
+
+
+def submit_for_review(page, user):
+    """Save `page` as a revision and start the review workflow of its tree: the site set-up's,
+    or, if there is none, a one-task group-approval workflow made here like it."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    workflow = page.get_workflow()
+    if workflow is None:
+        task = GroupApprovalTask.objects.create(name=f"Review {next(_sequence)}")
+        workflow = Workflow.objects.create(name=f"Review workflow {task.pk}")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        language_home = page.get_ancestors().filter(depth=2).get()
+        WorkflowPage.objects.create(page=language_home, workflow=workflow)
+    page.save_revision(user=user)
+    return workflow.start(page, user)
+
+
+def approve_in_workflow(client, page, **headers):
+    """Press "Approve" on the page's current review task (Wagtail's workflow-action view)."""
+    from django.urls import reverse
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.get(pk=page.current_workflow_state.pk)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "approve", state.current_task_state.pk],
+    )
+    return client.post(url, {"comment": ""}, **headers)
