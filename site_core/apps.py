@@ -13,3 +13,8 @@ class SiteCoreConfig(AppConfig):
         # Locales and one home page per language exist after every `migrate` (and after the
         # test runner flushes the database), without anyone having to remember a command.
         post_migrate.connect(setup_after_migrate, sender=self)
+
+        from .localization.sync import connect_signals as connect_translation_sync
+
+        # Publishing a translation source gives every synced translation a new draft.
+        connect_translation_sync()

@@ -39,14 +39,14 @@ class HomePage(Page):
 
 
 class Topic(models.Model):
-    """A subject articles are filed under. A plain lookup table: its per-language columns are
-    owned by django-modeltranslation, not wagtail-localize."""
+    """A subject articles are filed under. A plain lookup table shared by every language
+    tree: django-modeltranslation adds a column per language for `name` and `description`
+    (`site_core/translation.py`, which also builds its admin form). Never a wagtail-localize
+    translatable: one system per model."""
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
     class Meta:
         ordering = ["name"]

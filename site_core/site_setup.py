@@ -1,6 +1,7 @@
 """Idempotent set-up of the things every Parlance database must have: a `Locale` for each
 site language, the default site, and a home page in every language (the translations are
-made by wagtail-localize, so translators see them as translations of the English home)."""
+made by wagtail-localize, so translators see them as translations of the English home); then
+the translation roles and review workflows (site_core/localization/roles.py, workflows.py)."""
 
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from wagtail_localize.operations import translate_object
 from articles.models import ArticleIndexPage
 from people.models import PersonIndexPage
 
+from .localization.roles import ensure_translation_roles
+from .localization.workflows import ensure_review_workflows
 from .models import HomePage
 
 SECTIONS = [(ArticleIndexPage, "Interviews", "interviews"), (PersonIndexPage, "People", "people")]
@@ -111,7 +114,16 @@ def setup_site():
     created = ensure_published_translations(home, locales)
     for section in ensure_sections(home):
         ensure_published_translations(section, locales)
-    return {"locales": locales, "home": home, "translated_into": created}
+    # Who may translate, review and publish in each language, and the review before publishing.
+    groups = ensure_translation_roles(home, locales)
+    workflows = ensure_review_workflows(home, locales)
+    return {
+        "locales": locales,
+        "home": home,
+        "translated_into": created,
+        "groups": groups,
+        "workflows": workflows,
+    }
 
 
 def setup_after_migrate(using=DEFAULT_DB_ALIAS, **kwargs):

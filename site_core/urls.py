@@ -6,10 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import healthz
+from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from .sitemaps import sitemap
+from .views import healthz, robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -25,6 +29,9 @@ if settings.SERVE_MEDIA:
 # Every reader URL carries its language: /en/…, /it/…. A bare path such as `/` is redirected
 # by LocaleMiddleware to the reader's best language (cookie, then Accept-Language, then English).
 urlpatterns += i18n_patterns(
+    path("feed/rss.xml", LatestArticlesFeed(), name="feed_rss"),
+    path("feed/atom.xml", LatestArticlesAtomFeed(), name="feed_atom"),
+    path("", include("articles.urls")),  # captions and transcripts, under article addresses
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,8 +1,9 @@
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 HEALTH_CACHE_KEY = "healthz:probe"
 
@@ -40,3 +41,11 @@ def healthz(request):
         },
         status=200 if database else 503,
     )
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read everything but the admin; the sitemap lists every language."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,16 +1,46 @@
+from django.urls import path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .localization import machine, po_files
 from .models import Topic
+from .translation import TopicTranslationOptions, language_columns, topic_edit_handler
 
 
 class TopicViewSet(SnippetViewSet):
+    """Topics: one form edits every language's name and description (modeltranslation)."""
+
     model = Topic
     icon = "tag"
     menu_order = 300
     add_to_admin_menu = True
+    # `name` reads the admin user's language, falling back to English.
     list_display = ["name", "slug"]
-    search_fields = ["name", "slug", "description"]
+    # Search every language's columns, not only the admin user's language.
+    search_fields = ["slug", *language_columns(TopicTranslationOptions.fields)]
+    edit_handler = topic_edit_handler()
 
 
 register_snippet(TopicViewSet)
+
+
+# --- Machine translation drafts and PO files (localization/machine.py, po_files.py) ----------
+# Ordered before wagtail-localize's hooks: its before_edit_page takes a synced translation's
+# edit view over, and the first of two admin URLs with the same path is the one served.
+hooks.register("before_edit_page", machine.refuse_unreviewed_publish, order=-10)
+hooks.register("register_log_actions", machine.register_log_actions)
+
+
+@hooks.register("register_admin_urls", order=-10)
+def wrap_wagtail_localize_views():
+    """Serve wagtail-localize's machine-translate and PO-upload URLs (`wagtail_localize:…`
+    still reverses to them) with views that check or record, then call wagtail-localize's."""
+    translate = "localize/translate/<int:translation_id>"
+    return [
+        path(f"{translate}/machine_translate/", machine.machine_translate),
+        path(f"{translate}/pofile/upload/", po_files.upload_pofile),
+    ]
+
+
+from .localization import dashboard  # noqa: E402, F401  (registers its hooks)

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Shows a publication refused for unreviewed machine translation as an admin message.
+    "site_core.localization.machine.MachineReviewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -161,6 +163,25 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+
+# Machine translation gives translators a first draft, never a finished translation: a page
+# whose strings are still machine output cannot be published (site_core/localization/machine.py).
+# DeepL when DEEPL_API_KEY is set (a key ending in ":fx" uses DeepL Free); otherwise an offline
+# stand-in that only marks the source text as an untranslated draft ("[it draft] …").
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+else:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "site_core.localization.machine.OfflineDraftTranslator",
+        "OPTIONS": {},
+    }
+# When a review workflow is approved: Wagtail's own action (publish the latest revision), after
+# checking that no machine output is left unreviewed.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "site_core.localization.machine.publish_reviewed_workflow_state"
 
 # Static files: fingerprinted and compressed by whitenoise, served by the app itself.
 STATIC_URL = "/static/"

@@ -19,3 +19,8 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps, so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests never call DeepL, whatever the environment holds.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "site_core.localization.machine.OfflineDraftTranslator",
+    "OPTIONS": {},
+}

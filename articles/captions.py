@@ -1,0 +1,269 @@
+"""Transcripts as files: WebVTT captions for a video segment and the whole transcript as plain
+text, built from the article in the reader's language (so from its translated turns).
+
+Turn timecodes count from the start of the segment; a segment may start later in its video
+(`start_offset`), so caption cues and clips sit at `start_offset + timecode` on the media's own
+timeline, as the player's timecode links do (articles/static/articles/js/interview.js)."""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from string import ascii_lowercase
+
+from wagtail.rich_text import RichText
+
+from .people_links import localize
+from .timecodes import format_timecode
+
+BREAKING_TAGS = {"p", "br", "li", "div", "blockquote", "ul", "ol", "h2", "h3", "h4", "h5", "h6"}
+
+
+@dataclass(frozen=True)
+class TurnText:
+    """One speaker turn reduced to what captions and text downloads need."""
+
+    id: str
+    speaker: str
+    timecode: int | None
+    lines: tuple[str, ...]
+
+
+@dataclass
+class Cue:
+    """A stretch of a segment, in seconds from the segment's start, and the turns said in it:
+    a timed turn plus any untimed turns that follow it."""
+
+    start: int
+    end: int = 0
+    turns: list[TurnText] = field(default_factory=list)
+
+    @property
+    def id(self):
+        return self.turns[0].id
+
+    @property
+    def speaker(self):
+        return self.turns[0].speaker
+
+
+# Plain text from rich text and blocks ------------------------------------------------------
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines = [[]]
+
+    def _break(self, tag):
+        if tag in BREAKING_TAGS:
+            self.lines.append([])
+
+    def handle_starttag(self, tag, attrs):
+        self._break(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._break(tag)
+
+    def handle_endtag(self, tag):
+        self._break(tag)
+
+    def handle_data(self, data):
+        self.lines[-1].append(data)
+
+
+def html_to_lines(html):
+    """The visible text of rich text, one line per paragraph, whitespace collapsed, entities
+    decoded: `<p>Fish &amp; <b>chips</b></p>` → ["Fish & chips"]."""
+    source = html.source if isinstance(html, RichText) else str(html or "")
+    extractor = _TextExtractor()
+    extractor.feed(source)
+    extractor.close()
+    lines = (" ".join("".join(parts).split()) for parts in extractor.lines)
+    return [line for line in lines if line]
+
+
+def _marker(style, index):
+    if style == "numbered":
+        return f"{index + 1}."
+    if style == "lettered":
+        return f"{ascii_lowercase[index % 26]}."
+    return "-"
+
+
+def _list_lines(items, style, depth=0):
+    lines = []
+    for index, item in enumerate(items):
+        text = item.get("text") if hasattr(item, "get") else item
+        words = " ".join(html_to_lines(text))
+        if words:
+            lines.append(f"{'  ' * depth}{_marker(style, index)} {words}")
+        sub_items = item.get("sub_items") if hasattr(item, "get") else None
+        if sub_items:
+            sub_style = item.get("sub_style") or "bulleted"
+            lines.extend(_list_lines(sub_items, sub_style, depth + 1))
+    return lines
+
+
+def _quote_lines(value, people):
+    text = " ".join(" ".join(line.split()) for line in (value.get("text") or "").splitlines())
+    if not text.strip():
+        return []
+    person = localize(value.get("attribution_person"), people)
+    source = [person.title if person else (value.get("attribution_name") or "")]
+    source.append(value.get("source_title") or "")
+    attribution = ", ".join(part for part in source if part)
+    return [f"“{text.strip()}”" + (f" — {attribution}" if attribution else "")]
+
+
+def content_lines(content, people):
+    """A turn's content (paragraphs, lists, quotes) as lines of plain text."""
+    lines = []
+    for child in content or []:
+        if child.block_type == "paragraph":
+            lines.extend(html_to_lines(child.value))
+        elif child.block_type == "list":
+            lines.extend(_list_lines(child.value.get("items") or [], child.value.get("style")))
+        elif child.block_type == "quote":
+            lines.extend(_quote_lines(child.value, people))
+    return lines
+
+
+def speaker_label(turn, people):
+    """The speaker's name in the article's language: their bio's title, else the typed name."""
+    person = localize(turn.get("speaker"), people)
+    return person.title if person else (turn.get("speaker_name") or "").strip()
+
+
+def turn_texts(turns, people):
+    """The turns of a segment or transcript (a ListBlock value) as TurnTexts, in order."""
+    return [
+        TurnText(
+            id=str(turn.id),
+            speaker=speaker_label(turn.value, people),
+            timecode=turn.value.get("timecode"),
+            lines=tuple(content_lines(turn.value.get("content"), people)),
+        )
+        for turn in turns.bound_blocks
+    ]
+
+
+# Segments and cues -------------------------------------------------------------------------
+
+
+def find_segment(page, block_id):
+    """The video segment with this block id, if it has timecodes to caption; else None."""
+    for block in page.body:
+        if block.block_type == "video_segment" and str(block.id) == block_id:
+            return block if block.value.has_timecodes else None
+    return None
+
+
+def segment_cues(segment, people):
+    """The cues of a video segment (its StructValue): one per distinct timecode, ending where
+    the next starts or at the end of the segment. An untimed turn (or one whose timecode is
+    not after the previous one) belongs to the cue before it."""
+    cues = []
+    for turn in turn_texts(segment.get("transcript"), people):
+        starts_cue = turn.timecode is not None and (not cues or turn.timecode > cues[-1].start)
+        if starts_cue or not cues:
+            cues.append(Cue(start=turn.timecode or 0))
+        cues[-1].turns.append(turn)
+    duration = segment.get("duration") or 0
+    for cue, following in zip(cues, cues[1:], strict=False):
+        cue.end = following.start
+    if cues:
+        cues[-1].end = max(duration, cues[-1].start + 1)
+    return [cue for cue in cues if any(turn.lines for turn in cue.turns)]
+
+
+# WebVTT ------------------------------------------------------------------------------------
+
+
+def escape_webvtt(text):
+    """Cue text may not hold a raw `&`, `<` or `>` (nor, therefore, `-->`)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def webvtt_timestamp(seconds):
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.000"
+
+
+def _cue_payload(cue):
+    lines = []
+    for turn in cue.turns:
+        if not turn.lines:
+            continue
+        text = "\n".join(escape_webvtt(line) for line in turn.lines)
+        if turn.speaker:
+            # The annotation is the rest of the tag: no line breaks, `&` and `>` escaped.
+            name = escape_webvtt(" ".join(turn.speaker.split()))
+            text = f"<v {name}>{text}</v>"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def build_webvtt(segment, people):
+    """The captions of a video segment (a VideoSegmentValue) as a WebVTT document: cues at
+    the segment's start offset plus each turn's timecode, voices named after the speakers."""
+    offset = segment.get("start_offset") or 0
+    parts = ["WEBVTT", ""]
+    for cue in segment_cues(segment, people):
+        start, end = webvtt_timestamp(offset + cue.start), webvtt_timestamp(offset + cue.end)
+        parts += [f"turn-{cue.id}", f"{start} --> {end}", _cue_payload(cue), ""]
+    return "\n".join(parts)
+
+
+# Plain text --------------------------------------------------------------------------------
+
+
+def turn_lines(turn, *, with_time=True):
+    """`[m:ss] Speaker: first line`, then any further lines as they are."""
+    prefix = ""
+    if with_time and turn.timecode is not None:
+        prefix = f"[{format_timecode(turn.timecode)}] "
+    if turn.speaker:
+        prefix += f"{turn.speaker}: "
+    first, *rest = turn.lines or ("",)
+    return [f"{prefix}{first}".rstrip(), *rest]
+
+
+def transcript_plain_text(turns, *, with_time=True):
+    """TurnTexts as plain text, a blank line between turns."""
+    blocks = ["\n".join(turn_lines(turn, with_time=with_time)) for turn in turns if turn.lines]
+    return "\n\n".join(blocks)
+
+
+def build_transcript_text(page, people, *, url=""):
+    """The article's transcripts as a plain-text document: the title (and address), then
+    every video segment's title and duration and every standalone transcript, turn by turn."""
+    parts = [page.title]
+    if url:
+        parts.append(url)
+    for block in page.body:
+        if block.block_type == "video_segment":
+            value = block.value
+            heading = f"{value.get('title')} ({value.duration_display})"
+            turns = turn_texts(value.get("transcript"), people)
+        elif block.block_type == "transcript":
+            heading = block.value.get("title") or ""
+            turns = turn_texts(block.value.get("turns"), people)
+        else:
+            continue
+        parts.append("")
+        if heading:
+            parts += [heading, ""]
+        text = transcript_plain_text(turns)
+        if text:
+            parts.append(text)
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def has_transcript(page):
+    """Whether the article holds any transcript turns to download."""
+    for block in page.body:
+        if block.block_type == "video_segment" and block.value.get("transcript"):
+            return True
+        if block.block_type == "transcript" and block.value.get("turns"):
+            return True
+    return False

@@ -1,0 +1,28 @@
+"""What is wrong with a transcript, each problem at its line in the file when it has one."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None  # 1-based line of the file; None for the file as a whole or the page
+    message: str
+
+    def __str__(self):
+        if self.line is None:
+            return self.message
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+class TranscriptError(Exception):
+    """A transcript that cannot be imported; nothing has been saved."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @classmethod
+    def at(cls, line, message):
+        return cls([Problem(line, str(message))])

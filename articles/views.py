@@ -1,0 +1,71 @@
+"""Files that belong to an article page, in its language: a video segment's captions (WebVTT)
+and the whole transcript as plain text.
+
+They are plain URL patterns beside Wagtail's rather than RoutablePageMixin routes because
+Wagtail's page URL pattern only matches paths ending in a slash (`[\\w-]+/`), never a file
+name such as `transcript.txt`. The article is found the way Wagtail's own `serve` view finds
+it — routing from the site's root in the URL's language, so only live pages answer — and
+Wagtail's `before_serve_page` hooks run first, so privacy restrictions apply to the files too.
+"""
+
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+from wagtail import hooks
+from wagtail.models import Page
+
+from .captions import build_transcript_text, build_webvtt, find_segment, has_transcript
+from .models import ArticlePage
+from .people_links import localized_people
+
+
+def serve_article_file(view):
+    """Decorate `view(request, page, people, **kwargs)`: find the live article at
+    `page_path`, check Wagtail's serving hooks, load its people in the page's language."""
+
+    @require_safe
+    def wrapper(request, page_path, **kwargs):
+        route = Page.route_for_request(request, page_path)
+        if route is None:
+            raise Http404
+        page, args, route_kwargs = route
+        if args or route_kwargs or not isinstance(page, ArticlePage):
+            raise Http404
+        for hook in hooks.get_hooks("before_serve_page"):
+            response = hook(page, request, args, route_kwargs)
+            if isinstance(response, HttpResponse):
+                return response
+        people = localized_people(page, list(page.people.all()))
+        return view(request, page, people, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@serve_article_file
+def captions(request, page, people, segment_id):
+    """`…/<article>/captions/<segment block id>.vtt`: one video segment's captions."""
+    segment = find_segment(page, segment_id)
+    if segment is None:
+        raise Http404
+    response = HttpResponse(
+        build_webvtt(segment.value, people), content_type="text/vtt; charset=utf-8"
+    )
+    response["Content-Language"] = get_language()
+    return response
+
+
+@serve_article_file
+def transcript_text(request, page, people):
+    """`…/<article>/transcript.txt`: every transcript of the article, as a download."""
+    if not has_transcript(page):
+        raise Http404
+    text = build_transcript_text(page, people, url=page.get_full_url(request))
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Language"] = get_language()
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{page.slug}-{get_language()}.txt"
+    )
+    return response
