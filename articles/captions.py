@@ -194,7 +194,8 @@ def _cue_payload(cue):
     for turn in cue.turns:
         if not turn.lines:
             continue
-        text = "\n".join(escape_webvtt(line) for line in turn.lines)
+        # An empty line would end the cue: keep only lines with text.
+        text = "\n".join(escape_webvtt(line) for line in turn.lines if line.strip())
         if turn.speaker:
             # The annotation is the rest of the tag: no line breaks, `&` and `>` escaped.
             name = escape_webvtt(" ".join(turn.speaker.split()))

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .localization import machine, po_files
+from .localization import machine, po_files, sync
 from .models import Topic
 from .translation import TopicTranslationOptions, language_columns, topic_edit_handler
 
@@ -40,6 +40,10 @@ def wrap_wagtail_localize_views():
     return [
         path(f"{translate}/machine_translate/", machine.machine_translate),
         path(f"{translate}/pofile/upload/", po_files.upload_pofile),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            sync.ReviewedUpdateTranslationsView.as_view(),
+        ),
     ]
 
 

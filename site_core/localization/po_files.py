@@ -24,12 +24,15 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation
 
 TRANSLATION_ID = "X-WagtailLocalize-TranslationID"
+MAX_PO_SIZE = 5 * 1024 * 1024  # far above any interview's PO file; refused unread above it
 
 
 def read_pofile(uploaded):
     """The uploaded file parsed by polib, or None if it is not a PO file. polib takes either
     a path or contents, so contents go through a temporary file: an upload holding a path
     must never make it read a file from the server."""
+    if uploaded.size > MAX_PO_SIZE:
+        return None
     handle, path = tempfile.mkstemp(suffix=".po")
     try:
         with os.fdopen(handle, "wb") as temporary:

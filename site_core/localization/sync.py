@@ -19,8 +19,10 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published
 from wagtail_localize.models import TranslationSource
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 logger = logging.getLogger(__name__)
 
@@ -163,3 +165,17 @@ def sync_on_publish(sender, instance, revision=None, **kwargs):
 
 def connect_signals():
     page_published.connect(sync_on_publish, dispatch_uid="site_core.sync_translations")
+
+
+class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's manual "Sync translated pages", without its "publish immediately"
+    option: that would put every language live without its reviewers (or the check on machine
+    output). Synced translations become drafts, as with the automatic sync."""
+
+    def get_form(self):
+        form = super().get_form()
+        publish = form.fields["publish_translations"]
+        publish.disabled = True
+        publish.initial = False
+        publish.help_text = _("Each language's reviewers publish its translation.")
+        return form

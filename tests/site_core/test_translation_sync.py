@@ -266,3 +266,23 @@ def test_an_editor_publishing_a_bio_in_the_admin_syncs_its_translations(client, 
     assert draft.roles == f"[it] {person.roles}"
     assert untranslated_strings(translation) == ["Ada records how whole villages remember."]
     assert status_of(person, "it").state == State.OUT_OF_DATE
+
+
+def test_the_manual_sync_cannot_publish_translations_past_their_reviewers(
+    client, article, locales, django_capture_on_commit_callbacks
+):
+    """wagtail-localize's "Sync translated pages" with "publish" ticked leaves a draft."""
+    translation = factories.localize(article, locales["it"])
+    factories.translate_strings(translation)
+    client.force_login(factories.make_user("edith", "Editors"))
+    url = reverse("wagtail_localize:update_translations", args=(translation.source.pk,))
+
+    form = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes then
+        response = client.post(url, {"publish_translations": "on"})
+
+    assert form.status_code == 200
+    assert response.status_code == 302
+    italian = article.get_translation(locales["it"])
+    assert not italian.live
+    assert italian.get_latest_revision() is not None
