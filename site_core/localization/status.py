@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -35,7 +36,7 @@ class State(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
     OUT_OF_DATE = "out_of_date", _("Out of date")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("translation state", "Published")
 
 
 @dataclass(frozen=True)
