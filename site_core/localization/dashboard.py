@@ -20,11 +20,11 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from articles.models import ArticlePage
 from people.models import PersonPage
 
+from .roles import EDIT_PAGES, PUBLISH_PAGES, START_TRANSLATIONS
 from .status import State, translation_locales, translation_status
 
 SOURCE_MODELS = [ArticlePage, PersonPage]
-EDIT_PERMISSIONS = ["change_page", "publish_page"]
-START_TRANSLATIONS = "wagtail_localize.submit_translation"
+EDIT_PERMISSIONS = [name.split(".")[1] for name in (EDIT_PAGES, PUBLISH_PAGES)]  # codenames
 
 
 class StatusFilterForm(forms.Form):
