@@ -136,8 +136,9 @@ def test_people_without_a_full_name_are_credited_without_username_or_email(
 
     section = credits_of(page)
 
-    assert "2 Parlance translators" in text_of(section, ".translation-credits__translators")
-    assert "a Parlance reviewer" in text_of(section, ".translation-credits__reviewers")
+    # The Italian page credits them in Italian.
+    assert "2 traduttori di Parlance" in text_of(section, ".translation-credits__translators")
+    assert "un revisore di Parlance" in text_of(section, ".translation-credits__reviewers")
     html = str(section)
     for user in [*nameless, reviewer]:
         assert user.username not in html
