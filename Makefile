@@ -7,9 +7,12 @@ MANAGE := $(BIN)/python manage.py
 LANGUAGES := it fr es ar
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/parlance
 STAMP := $(VENV)/.installed
+# Browser tests drive Debian's Chromium; `make test` installs it when it is missing.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test test-postgres lint format messages compile-messages migrate collectstatic clean
+.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,7 +46,13 @@ dev: export DEBUG = true
 dev: migrate compile-messages ## Run Django's development server with DEBUG on
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install compile-messages ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (when missing)
+
+test: install compile-messages $(CHROMIUM) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)

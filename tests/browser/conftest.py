@@ -1,0 +1,94 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here is marked `browser`. Screenshots go to `test-artifacts/screenshots/` (git-ignored;
+CI keeps the folder as its artifacts)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
+# up content are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # A timecode click is a user gesture anyway; this lets tests start playback directly.
+    "--autoplay-policy=no-user-gesture-required",
+]
+# WCAG 2.2 A and AA, plus axe's best practices (landmarks, heading order, one h1).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test against the live server, whose thread needs
+    committed data. After each test the database is emptied and the content the migrations made
+    (Wagtail's root page and collection, our locales, home pages and roles) is put back."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Browser tests need Chromium at {CHROMIUM} (make test installs it).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab (own cookies) whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """`screenshot(page, "step name")` saves a numbered full-page PNG for this test."""
+    folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    steps = []
+
+    def take(tab, name):
+        steps.append(name)
+        slug = re.sub(r"[^\w.-]+", "-", name)
+        path = folder / f"{len(steps):02d}-{slug}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def axe_violations(tab):
+    """Run axe-core (bundled by the axe-playwright-python package, offline) on the page and
+    return its violations as readable strings: rule id, impact and the first offending nodes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+    ]

@@ -1,0 +1,11 @@
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_home_page_opens_in_chromium_and_passes_axe(page, screenshot, language):
+    page.goto(f"/{language}/")
+    assert page.locator("html").get_attribute("lang") == language
+    screenshot(page, "home")
+    assert axe_violations(page) == []
