@@ -18,3 +18,8 @@ class SiteCoreConfig(AppConfig):
 
         # Publishing a translation source gives every synced translation a new draft.
         connect_translation_sync()
+
+        from .page_cache.signals import connect_signals as connect_page_cache
+
+        # Publishing, moving or deleting pages and editing topics purge the page cache.
+        connect_page_cache()

@@ -1,19 +1,31 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from .media_files import serve_media
+from .page_cache import cache_for_readers
+from .page_cache.dependencies import (
+    SEARCH_QUERY,
+    shown_by_feed,
+    shown_by_search,
+    shown_by_sitemap,
+)
 from .sitemaps import sitemap
 from .views import healthz, robots_txt
+
+# Reader views that anonymous readers get from the page cache (Wagtail pages, captions and
+# transcripts opt in through a `before_serve_page` hook: site_core/wagtail_hooks.py).
+cached_feed = cache_for_readers(shown_by_feed)
+cached_search = cache_for_readers(shown_by_search, query_params=SEARCH_QUERY)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cache_for_readers(shown_by_sitemap)(sitemap), name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -21,16 +33,14 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(
-            rf"^{media_prefix}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}
-        )
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media),
     ]
 
 # Every reader URL carries its language: /en/…, /it/…. A bare path such as `/` is redirected
 # by LocaleMiddleware to the reader's best language (cookie, then Accept-Language, then English).
 urlpatterns += i18n_patterns(
-    path("feed/rss.xml", LatestArticlesFeed(), name="feed_rss"),
-    path("feed/atom.xml", LatestArticlesAtomFeed(), name="feed_atom"),
+    path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
+    path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
     path("", include(wagtail_urls)),
     prefix_default_language=True,

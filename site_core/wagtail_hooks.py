@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import page_cache
 from .localization import machine, po_files, sync
 from .models import Topic
 from .translation import TopicTranslationOptions, language_columns, topic_edit_handler
@@ -45,6 +46,14 @@ def wrap_wagtail_localize_views():
             sync.ReviewedUpdateTranslationsView.as_view(),
         ),
     ]
+
+
+
+# --- Page cache (page_cache/): every page served to readers, and its caption and transcript
+# files, may be cached. After Wagtail's own checks (order 0), which may answer first.
+@hooks.register("before_serve_page", order=100)
+def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
+    page_cache.opt_in_page(request, page)
 
 
 from .localization import dashboard  # noqa: E402, F401  (registers its hooks)

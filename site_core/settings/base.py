@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before sessions and views (site_core/page_cache).
+    "site_core.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +135,29 @@ else:
         }
     }
 
+# Full pages for anonymous readers, in the cache above, purged exactly when what they show
+# changes (site_core/page_cache, docs/architecture.md "Page cache").
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 60 * 24))
+# A CDN in front of the site, purged with the page cache (wagtail.contrib.frontend_cache):
+# an HTTP cache that accepts PURGE requests (Varnish, nginx…) or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_HTTP_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_HTTP_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"],
+        "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
+    }
+# Purge exactly the addresses computed, not each of them in every language.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# How long the CDN may keep a page (`s-maxage`); browsers always revalidate.
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", 60 * 60))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,6 +221,8 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # fingerprinted files never change
 # Serve MEDIA_ROOT from the app (single-host setups and the demo). Off in production, where
 # media lives in shared storage or behind the web server.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Browsers keep served media this long (uploads get new names when replaced).
+MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", 60 * 60 * 24 * 30))
 
 WAGTAIL_SITE_NAME = "Parlance"
 # The public address of the site: absolute links (hreflang, feeds, sitemaps) are built from it.

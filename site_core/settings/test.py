@@ -19,6 +19,9 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps, so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The page cache is off unless a test turns it on (tests/site_core/test_page_cache*.py), or
+# PAGE_CACHE=true runs the whole suite with it.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=False)  # noqa: F405
 # Tests never call DeepL, whatever the environment holds.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "site_core.localization.machine.OfflineDraftTranslator",

@@ -1,0 +1,168 @@
+"""`PageCacheMiddleware`: serves anonymous readers' GET and HEAD requests from the page cache
+before sessions, authentication or any view run (a hit costs no SQL query), and stores the
+responses of views that opted in (`site_core.page_cache.opt_in`).
+
+Never cached, never served from the cache: requests with a session cookie or an
+Authorization header, other methods, the admin, static and media files; responses other
+than a plain 200, responses that set cookies or say `private`/`no-store`/`no-cache`,
+previews, and query strings the view does not understand."""
+
+import datetime
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from . import frontend, store, tags
+
+# Marketing parameters: left out of the cache key (the page is the same with or without).
+IGNORED_PARAMS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"}
+IGNORED_PARAM_PREFIX = "utm_"
+# Lets browsers keep a copy but ask again each time (a 304 when the ETag still matches).
+BROWSER_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+REFUSING_CACHE_CONTROL = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
+NOT_STORED_HEADERS = {"cache-control", "etag", "last-modified", "x-page-cache"}
+
+
+def skipped_prefixes():
+    return ("/admin/", "/documents/", "/healthz", settings.STATIC_URL, settings.MEDIA_URL)
+
+
+def is_reader_request(request):
+    """May this request be answered from the cache, and its response stored?"""
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(skipped_prefixes())
+    )
+
+
+def query_params(request):
+    """(the query as (name, value) pairs without marketing parameters, sorted; whether any
+    were left out)."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    kept = sorted(
+        (name, value)
+        for name, value in pairs
+        if name not in IGNORED_PARAMS and not name.startswith(IGNORED_PARAM_PREFIX)
+    )
+    return kept, len(kept) != len(pairs)
+
+
+def cache_url(request, params):
+    """The absolute address a response is cached (and purged at the CDN) under."""
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{request.scheme}://{request.get_host()}{request.path}{query}"
+
+
+def understood(params, allowed):
+    names = [name for name, _value in params]
+    return len(names) == len(set(names)) and all(
+        name in allowed and re.fullmatch(allowed[name], value) for name, value in params
+    )
+
+
+def cache_control(stripped_params):
+    """What browsers (and a CDN, when one is purged by us) may do with a cached page."""
+    if frontend.enabled() and not stripped_params:
+        return f"{BROWSER_CACHE_CONTROL}, s-maxage={settings.PAGE_CACHE_CDN_SECONDS}"
+    return BROWSER_CACHE_CONTROL
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (settings.PAGE_CACHE and is_reader_request(request)):
+            response = self.get_response(request)
+            if hasattr(request, "page_cache_opt_in"):
+                # A reader page seen by an editor (or through a session): never shared.
+                patch_cache_control(response, private=True)
+            return response
+
+        params, stripped = query_params(request)
+        url = cache_url(request, params)
+        key = store.entry_key(url)
+        entry, generation = store.lookup(key)
+        if entry is not None:
+            return self.respond_from(entry, request, stripped)
+
+        response = self.get_response(request)
+        offer = getattr(request, "page_cache_opt_in", None)
+        if offer is None or not self.storable(request, response, offer, params):
+            return response
+        shown = offer.tags() if callable(offer.tags) else offer.tags
+        if shown is None:
+            return response
+        shown = {tags.SITE, *shown}
+        versions, generation_now = store.tag_versions(shown)
+        entry = self.make_entry(response, offer, versions)
+        stored = generation_now == generation  # else content changed while this was rendered
+        if stored:
+            store.save(key, entry, settings.PAGE_CACHE_SECONDS)
+            if frontend.enabled():
+                frontend.register(url, shown)
+        response["Cache-Control"] = cache_control(stripped) if stored else BROWSER_CACHE_CONTROL
+        return self.answer(request, response, entry, "miss" if stored else None)
+
+    @staticmethod
+    def storable(request, response, offer, params):
+        user = getattr(request, "user", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not REFUSING_CACHE_CONTROL.search(response.get("Cache-Control", ""))
+            and "*" not in response.get("Vary", "")
+            and not getattr(request, "is_preview", False)
+            and not (user is not None and user.is_authenticated)
+            and understood(params, offer.query_params)
+        )
+
+    @staticmethod
+    def make_entry(response, offer, versions):
+        content = response.content
+        etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+        # The latest of the page's publication and the purges of what it shows (first-seen
+        # tags have negative versions and are no purge).
+        moments = [version / 1e9 for version in versions.values() if version and version > 0]
+        if isinstance(offer.last_modified, datetime.datetime):
+            moments.append(offer.last_modified.timestamp())
+        headers = tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in NOT_STORED_HEADERS
+        )
+        return store.Entry(
+            content=content,
+            headers=headers,
+            etag=etag,
+            last_modified=int(max(moments)) if moments else None,
+            tag_keys=tuple(versions),
+            versions=tuple(versions.values()),
+        )
+
+    @staticmethod
+    def respond_from(entry, request, stripped):
+        response = HttpResponse(entry.content, headers=dict(entry.headers))
+        response["Cache-Control"] = cache_control(stripped)
+        return PageCacheMiddleware.answer(request, response, entry, "hit")
+
+    @staticmethod
+    def answer(request, response, entry, state):
+        """The response, or 304 Not Modified if the reader's copy is still this one."""
+        response["ETag"] = entry.etag
+        if entry.last_modified is not None:
+            response["Last-Modified"] = http_date(entry.last_modified)
+        response = get_conditional_response(
+            request, etag=entry.etag, last_modified=entry.last_modified, response=response
+        )
+        if state:
+            response["X-Page-Cache"] = state
+        return response

@@ -1,0 +1,81 @@
+"""Cached responses and the versions of their tags, in Django's default cache.
+
+An entry remembers the version of every tag it was stored with; it is served only while all
+of them are unchanged (one `get_many`). Purging a tag sets a new version (the time of the
+purge, in nanoseconds), so every entry that registered it stops being served at once, in
+every process, with LocMem or Redis alike. A tag seen for the first time is given a negative
+version (minus the time it was first seen): unique, and never mistaken for a purge when
+`Last-Modified` is computed. Tag versions never expire; if the cache evicts one anyway, the
+entries that used it stop matching, which is safe.
+
+The generation counter closes the race between a purge and a page being rendered while the
+database changes: a response is stored only if no purge happened since its request began."""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+ENTRY_PREFIX = "pagecache:entry:"
+TAG_PREFIX = "pagecache:tag:"
+GENERATION_KEY = "pagecache:generation"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    etag: str
+    last_modified: int | None  # seconds since the epoch
+    tag_keys: tuple[str, ...]
+    versions: tuple[int, ...]
+
+
+def entry_key(url):
+    return ENTRY_PREFIX + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+def tag_key(tag):
+    return TAG_PREFIX + tag
+
+
+def lookup(key):
+    """(the entry stored under `key` if it is still valid, else None; the generation now)."""
+    found = cache.get_many([key, GENERATION_KEY])
+    entry, generation = found.get(key), found.get(GENERATION_KEY, 0)
+    if entry is None:
+        return None, generation
+    current = cache.get_many(entry.tag_keys)
+    if tuple(current.get(tag_key) for tag_key in entry.tag_keys) != entry.versions:
+        return None, generation
+    return entry, generation
+
+
+def tag_versions(tags):
+    """({tag key: version} for `tags`, giving first-seen tags a version; the generation)."""
+    keys = sorted(tag_key(tag) for tag in tags)
+    found = cache.get_many([*keys, GENERATION_KEY])
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, -time.time_ns(), timeout=None)
+        found.update(cache.get_many(missing))
+    generation = found.pop(GENERATION_KEY, 0)
+    return {key: found.get(key) for key in keys}, generation
+
+
+def save(key, entry, timeout):
+    cache.set(key, entry, timeout)
+
+
+def bump(tags):
+    """Give `tags` new versions. The generation moves first, so a response rendered before
+    the change and stored during it is either refused or stored with the old versions."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        if not cache.add(GENERATION_KEY, 1, timeout=None):
+            cache.incr(GENERATION_KEY)
+    now = time.time_ns()
+    cache.set_many({tag_key(tag): now for tag in tags}, timeout=None)
