@@ -397,6 +397,29 @@ def test_lettered_list_renders_nested_bulleted_levels():
     )
 
 
+def test_empty_items_of_a_draft_list_render_empty_at_every_level():
+    """A draft (and so its preview) may keep empty items; they must not show a Python repr."""
+    raw = factories.nested_list("lettered")["value"]
+    detail = raw["items"][0]["value"]["sub_items"][0]["value"]
+    detail["text"] = "<p></p>"
+    detail["sub_items"][0]["value"] = ""
+    raw["items"][1]["value"]["text"] = ""
+
+    html = render(OutlineBlock(), raw)
+
+    assertHTMLEqual(
+        html,
+        """
+        <ol class="outline" type="a">
+          <li>First point
+            <ul class="outline"><li><ul class="outline"><li></li></ul></li></ul>
+          </li>
+          <li></li>
+        </ol>
+        """,
+    )
+
+
 def test_numbered_list_is_an_ordered_list_without_type():
     html = render(OutlineBlock(), factories.nested_list("numbered")["value"])
 
