@@ -5,7 +5,7 @@ They are plain URL patterns beside Wagtail's rather than RoutablePageMixin route
 Wagtail's page URL pattern only matches paths ending in a slash (`[\\w-]+/`), never a file
 name such as `transcript.txt`. The article is found the way Wagtail's own `serve` view finds
 it — routing from the site's root in the URL's language, so only live pages answer — and
-Wagtail's `before_serve_page` hooks run first, so privacy restrictions apply to the files too.
+Wagtail's serving hooks run around it, so privacy restrictions apply to the files too.
 """
 
 from django.http import Http404, HttpResponse
@@ -22,7 +22,8 @@ from .people_links import localized_people
 
 def serve_article_file(view):
     """Decorate `view(request, page, people, **kwargs)`: find the live article at
-    `page_path`, check Wagtail's serving hooks, load its people in the page's language."""
+    `page_path`, run Wagtail's serving hooks around it as its `serve` view does (privacy
+    restrictions are an `on_serve_page` hook), load its people in the page's language."""
 
     @require_safe
     def wrapper(request, page_path, **kwargs):
@@ -32,12 +33,19 @@ def serve_article_file(view):
         page, args, route_kwargs = route
         if args or route_kwargs or not isinstance(page, ArticlePage):
             raise Http404
+
+        def serve_file(page, request, args, route_kwargs):
+            people = localized_people(page, list(page.people.all()))
+            return view(request, page, people, **kwargs)
+
+        serve_chain = serve_file
+        for hook in reversed(hooks.get_hooks("on_serve_page")):
+            serve_chain = hook(serve_chain)
         for hook in hooks.get_hooks("before_serve_page"):
             response = hook(page, request, args, route_kwargs)
             if isinstance(response, HttpResponse):
                 return response
-        people = localized_people(page, list(page.people.all()))
-        return view(request, page, people, **kwargs)
+        return serve_chain(page, request, args, route_kwargs)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

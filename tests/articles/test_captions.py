@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from articles.blocks import VideoSegmentBlock
 from articles.captions import build_webvtt, html_to_lines, segment_cues
@@ -270,6 +271,19 @@ def test_captions_of_a_draft_article_are_not_found(client, speakers):
         client.get(f"/en/interviews/{draft.slug}/captions/{body[0]['id']}.vtt").status_code == 404
     )
     assert client.get(f"/en/interviews/{draft.slug}/transcript.txt").status_code == 404
+
+
+def test_captions_and_transcript_of_a_private_article_need_its_password(client, interview):
+    PageViewRestriction.objects.create(
+        page=interview, restriction_type=PageViewRestriction.PASSWORD, password="opensesame"
+    )
+    segment = segments(interview)[0]
+
+    for url in (captions_url(interview, segment), f"{interview.url}transcript.txt"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "password" in response.content.decode().lower()
+        assert "Poetical science" not in response.content.decode()
 
 
 # Plain text -------------------------------------------------------------------------------
