@@ -132,6 +132,8 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "parlance",
             "TIMEOUT": 600,
+            # Room for the page cache of a small site (Django's default is 300 entries).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
@@ -223,6 +225,9 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # fingerprinted files never change
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # Browsers keep served media this long (uploads get new names when replaced).
 MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", 60 * 60 * 24 * 30))
+# Only the dev and test settings allow `manage.py load_demo_content` (demo pages and accounts
+# with a published password): never production.
+DEMO_CONTENT_ALLOWED = False
 
 WAGTAIL_SITE_NAME = "Parlance"
 # The public address of the site: absolute links (hreflang, feeds, sitemaps) are built from it.

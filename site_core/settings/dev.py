@@ -10,3 +10,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make dev` serves static files straight from the apps; `make run` collects them first.
 WHITENOISE_USE_FINDERS = True
+# `manage.py load_demo_content` (run by `make run`) may create the demo magazine and its demo
+# accounts here; production never allows it (site_core/demo/loader.py).
+DEMO_CONTENT_ALLOWED = True
