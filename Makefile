@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed
 # Browser tests drive Debian's Chromium; `make test` installs it when it is missing.
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# `make bench` loads the site with Debian's wrk; it installs it when it is missing.
+WRK ?= /usr/bin/wrk
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean
+.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,6 +56,13 @@ browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (when mi
 
 test: install compile-messages $(CHROMIUM) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(WRK):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq --no-install-recommends wrk
+
+bench: install compile-messages $(WRK) ## Measure speed and memory with wrk against gunicorn; writes docs/benchmarks.md
+	$(BIN)/python -m benchmarks.run
 
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
