@@ -14,6 +14,7 @@ from .page_cache.dependencies import (
     shown_by_search,
     shown_by_sitemap,
 )
+from .search import search
 from .sitemaps import sitemap
 from .views import healthz, robots_txt
 
@@ -41,6 +42,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
+    path("search/", cached_search(search), name="search"),
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
     path("", include(wagtail_urls)),
     prefix_default_language=True,
