@@ -15,7 +15,9 @@ from wagtail.search import index
 
 from site_core.localization.fields import SOURCE_SLUG
 from site_core.models import Topic
+from site_core.page_routing import ReaderRoutingMixin
 
+from . import preload
 from .blocks import ArticleBodyBlock
 from .body_people import people_ids_in_body
 from .timecodes import iso8601_duration
@@ -24,7 +26,7 @@ CREDITS_FEATURES = ["bold", "italic", "link"]
 WORDS_READ_PER_MINUTE = 200
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(ReaderRoutingMixin, Page):
     """`/<lang>/interviews/`: every live article of the language, newest first."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -81,7 +83,7 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderRoutingMixin, Page):
     """An interview: introduction, video segments with transcripts, credits and bios."""
 
     standfirst = models.TextField(
@@ -169,6 +171,7 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/article_page.html"
+    routing_select_related = ["hero_image"]
 
     class Meta:
         verbose_name = _("article")
@@ -215,11 +218,9 @@ class ArticlePage(Page):
         return max(1, round(words / WORDS_READ_PER_MINUTE))
 
     def get_context(self, request, *args, **kwargs):
-        from .people_links import localized_people
-
         context = super().get_context(request, *args, **kwargs)
         roles = list(self.people.all())
-        people = localized_people(self, roles)
+        people = self.load_references(roles)
         context["roles"] = roles
         context["localized_people"] = people
         # One "About the author" box per person, even when they have several roles.
@@ -229,6 +230,26 @@ class ArticlePage(Page):
             }.values()
         )
         return context
+
+    def load_references(self, roles):
+        """Load the people and images the article shows — roles, speakers, quoted people,
+        photos, the hero, posters and figures, with every rendition — in a fixed number of
+        queries, and decode the body with them (articles/preload.py). Returns
+        {referenced person id: the person to show}."""
+        from wagtail.images.blocks import ImageChooserBlock
+
+        from .people_links import load_people
+
+        referenced, shown = load_people(self, roles)
+        people = [*referenced.values(), *shown.values()]
+        body_image_ids = preload.chosen_ids(
+            self.body.stream_block, self.body.raw_data, ImageChooserBlock
+        )
+        loaded_images = [image for image in (self.hero_image, *(p.photo for p in people)) if image]
+        images = preload.images_with_renditions(body_image_ids, loaded=loaded_images)
+        with preload.reusing([*referenced.values(), *images.values()]):
+            list(self.body)  # decodes every block now, while the loaded objects are offered
+        return shown
 
 
 class ArticlePersonRole(Orderable):

@@ -2,7 +2,7 @@
 
 Roles and body references point at whichever version of a person the editor (or
 wagtail-localize) chose. One query loads every referenced person together with their live
-version in the article's locale, photos and renditions included, so an article costs the
+version in the article's locale, photos included, so an article costs the
 same number of queries whatever the number of people in it."""
 
 from django.db.models import Q
@@ -14,28 +14,30 @@ from .body_people import people_ids_in_body
 
 def localized_people(article, roles):
     """{id of a referenced person: the PersonPage to show for them in this article}."""
+    return load_people(article, roles)[1]
+
+
+def load_people(article, roles):
+    """({id: referenced person}, {id: the person to show for them}) in one query, with photos
+    (their renditions are the caller's: see ArticlePage.get_context)."""
     referenced = {role.person_id for role in roles} | set(people_ids_in_body(article.body.raw_data))
     if not referenced:
-        return {}
+        return {}, {}
     keys = PersonPage.objects.filter(pk__in=referenced).values("translation_key")
-    candidates = (
-        PersonPage.objects.filter(
-            Q(pk__in=referenced)
-            | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
-        )
-        .select_related("photo")
-        .prefetch_related("photo__renditions")
-    )
+    candidates = PersonPage.objects.filter(
+        Q(pk__in=referenced) | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
+    ).select_related("photo")
     referenced_people, in_article_locale = {}, {}
     for person in candidates:
         if person.pk in referenced:
             referenced_people[person.pk] = person
         if person.live and person.locale_id == article.locale_id:
             in_article_locale[person.translation_key] = person
-    return {
+    shown = {
         pk: in_article_locale.get(person.translation_key, person)
         for pk, person in referenced_people.items()
     }
+    return referenced_people, shown
 
 
 def localize(person, people_by_id):

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from site_core.localization.fields import SOURCE_SLUG
+from site_core.page_routing import ReaderRoutingMixin
 
 BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -24,7 +25,7 @@ def validate_not_in_future(year):
         raise ValidationError(_("The year of birth cannot be in the future."))
 
 
-class PersonIndexPage(Page):
+class PersonIndexPage(ReaderRoutingMixin, Page):
     """`/<lang>/people/`: everyone who speaks, writes or curates on Parlance."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -53,7 +54,7 @@ class PersonIndexPage(Page):
         return context
 
 
-class PersonPage(Page):
+class PersonPage(ReaderRoutingMixin, Page):
     """A person's bio. The page title is the person's name."""
 
     photo = models.ForeignKey(
@@ -105,6 +106,7 @@ class PersonPage(Page):
     parent_page_types = ["people.PersonIndexPage"]
     subpage_types = []
     template = "people/person_page.html"
+    routing_select_related = ["photo"]
 
     class Meta:
         verbose_name = _("person")
@@ -116,9 +118,14 @@ class PersonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import ArticlePage
+        from articles.preload import images_with_renditions
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = ArticlePage.objects.featuring(self)
+        # The photo's renditions and the article cards' in one query.
+        articles = list(ArticlePage.objects.featuring(self).prefetch_related(None))
+        heroes = [article.hero_image for article in articles if article.hero_image]
+        images_with_renditions([], loaded=[image for image in (self.photo, *heroes) if image])
+        context["articles"] = articles
         return context
 
 

@@ -4,9 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from site_core.localization.fields import SOURCE_SLUG
+from site_core.page_routing import ReaderRoutingMixin
 
 
-class HomePage(Page):
+class HomePage(ReaderRoutingMixin, Page):
     """The root of each language's tree: `/en/`, `/it/`, … are translations of one page."""
 
     introduction = models.TextField(

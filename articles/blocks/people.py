@@ -1,4 +1,8 @@
+import copy
+
 from wagtail import blocks
+
+from articles import preload
 
 
 class PersonChooserBlock(blocks.PageChooserBlock):
@@ -7,6 +11,20 @@ class PersonChooserBlock(blocks.PageChooserBlock):
 
     def __init__(self, **kwargs):
         super().__init__(page_type="people.PersonPage", **kwargs)
+
+    def bulk_to_python(self, values):
+        """As Wagtail's, but taking people the article has loaded already (articles/preload.py)."""
+        values = list(values)
+        people = preload.in_bulk(
+            self.model_class.objects.all(), [v for v in values if v is not None]
+        )
+        result, seen = [], set()
+        for pk in values:
+            person = people.get(pk)
+            # the same person twice gets two objects, as in Wagtail
+            result.append(copy.copy(person) if person is not None and pk in seen else person)
+            seen.add(pk)
+        return result
 
     def get_translatable_segments(self, value):
         return []

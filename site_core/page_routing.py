@@ -1,0 +1,95 @@
+"""Reader page routing and privacy checks in a fixed, small number of queries.
+
+Wagtail routes a request one path segment at a time, two queries a segment (the child, then
+its specific page), and checks privacy with two more (the ancestors, then their
+restrictions). Pages with `ReaderRoutingMixin` load every page left on the path, each as its
+specific class, in one query, and read the view restrictions of a page and of all its
+ancestors in one. Each page's own `route()` still runs, so a page type may still route
+differently; only the child lookup changes."""
+
+from functools import cache
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+
+@cache
+def specific_relations():
+    """{model: select_related names} that load a page as its specific class in the same query
+    (the reverse one-to-one link of each direct Page subclass), plus what each page type asks
+    for in `routing_select_related` (its photo, say)."""
+    relations = {}
+    for model in get_page_models():
+        link = model._meta.parents.get(Page)
+        if link is None or len(model._meta.parents) != 1:
+            continue
+        name = link.related_query_name()
+        related = getattr(model, "routing_select_related", ())
+        relations[model] = [name, *(f"{name}__{field}" for field in related)]
+    return relations
+
+
+def as_specific(page):
+    """The specific page that `specific_relations()` joined to `page`, else Wagtail's own."""
+    model = page.specific_class
+    if model in specific_relations():
+        try:
+            return getattr(page, specific_relations()[model][0])
+        except ObjectDoesNotExist:
+            pass
+    return page.specific
+
+
+def pages_on_path(parent, path_components):
+    """The live-or-not pages below `parent` along `path_components`, as specific pages, in
+    one query: [child, grandchild, …], stopping where the path leaves the tree."""
+    along_path = Q()
+    for offset, slug in enumerate(path_components, start=1):
+        along_path |= Q(depth=parent.depth + offset, slug=slug)
+    names = [name for names in specific_relations().values() for name in names]
+    candidates = (
+        Page.objects.filter(along_path, path__startswith=parent.path)
+        .select_related(*names)
+        .order_by("path")
+    )
+    by_parent_and_slug = {(page.path[: -Page.steplen], page.slug): page for page in candidates}
+    chain, current_path = [], parent.path
+    for slug in path_components:
+        page = by_parent_and_slug.get((current_path, slug))
+        if page is None:
+            break
+        chain.append(as_specific(page))
+        current_path = page.path
+    return chain
+
+
+class ReaderRoutingMixin:
+    """Put before `Page` in a page type's bases (see the module's docstring)."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        child = self._next_page_on_path(path_components)
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # so get_parent() needs no query, as in Wagtail
+        return child.route(request, path_components[1:])
+
+    def _next_page_on_path(self, path_components):
+        known = getattr(self, "_next_on_path", None)
+        if known is not None and known.slug == path_components[0]:
+            return known
+        chain = pages_on_path(self, path_components)
+        for page, next_page in zip(chain, chain[1:], strict=False):
+            page._next_on_path = next_page
+        return chain[0] if chain else None
+
+    def get_view_restrictions(self):
+        """Restrictions on this page or an ancestor — for an alias, those of its source — in
+        one query (Wagtail's own loads the ancestors first)."""
+        paths = [self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()

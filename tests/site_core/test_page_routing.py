@@ -1,0 +1,99 @@
+"""Reader routing in one query per path (site_core/page_routing.py) finds the same pages,
+404s and privacy rules as Wagtail's own."""
+
+import pytest
+from wagtail.models import Page, PageViewRestriction
+
+from tests import factories
+
+
+@pytest.fixture
+def article(db):
+    return factories.make_article("Routed", body=[factories.paragraph("Hello.")])
+
+
+def restrict(page, restriction_type=PageViewRestriction.PASSWORD):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, password="secret"
+    )
+
+
+@pytest.mark.django_db
+def test_every_reader_page_is_found_as_its_specific_page(client, article):
+    person = factories.make_person("Ada Lovelace")
+
+    for page in (article, article.get_parent(), person, person.get_parent()):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert type(response.context["page"]) is page.specific_class
+        assert response.context["page"].pk == page.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/nowhere/",
+        "/en/interviews/nowhere/",
+        "/en/routed/",  # the article's slug one level too high
+        "/en/people/routed/",  # under the wrong section
+        "/en/interviews/routed/deeper/",
+    ],
+)
+def test_paths_outside_the_tree_are_not_found(client, article, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_drafts_are_not_found_but_their_children_are_routed(client, article):
+    assert client.get(factories.make_draft_article("Draft only").url).status_code == 404
+
+    index = article.get_parent()
+    index.unpublish()  # as in Wagtail, an unpublished section still routes to live children
+    assert client.get("/en/interviews/").status_code == 404
+    assert client.get("/en/interviews/routed/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_restriction_on_an_ancestor_protects_the_article(client, article):
+    restrict(article.get_parent())
+
+    response = client.get(article.url)
+
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+    assert b"Hello." not in response.content
+
+
+@pytest.mark.django_db
+def test_a_login_restriction_on_the_article_sends_readers_to_log_in(client, article):
+    restrict(article, PageViewRestriction.LOGIN)
+
+    response = client.get(article.url)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_an_alias_follows_its_sources_restrictions(client, article):
+    alias = article.create_alias(update_slug="routed-alias")
+    restriction = restrict(article)
+
+    response = client.get(alias.url)
+
+    assert b'name="password"' in response.content
+    assert list(alias.specific.get_view_restrictions()) == [restriction]
+
+
+@pytest.mark.django_db
+def test_view_restrictions_match_wagtails(article):
+    index, home = article.get_parent(), article.get_parent().get_parent()
+    on_index, on_home = restrict(index), restrict(home)
+    person = factories.make_person("Bob Builder")
+
+    for page in (article.specific, index.specific, home.specific, person.specific):
+        ours = set(page.get_view_restrictions())
+        assert ours == set(Page.get_view_restrictions(page))
+    assert set(article.specific.get_view_restrictions()) == {on_index, on_home}
+    assert set(person.specific.get_view_restrictions()) == {on_home}
