@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,10 @@ class SiteCoreConfig(AppConfig):
 
         # Locales and one home page per language exist after every `migrate` (and after the
         # test runner flushes the database), without anyone having to remember a command.
-        post_migrate.connect(setup_after_migrate, sender=self)
+        # It runs for the last installed app with models (only those get the signal), once
+        # every app has made its content types and permissions: the roles need them.
+        with_models = [config for config in apps.get_app_configs() if config.models_module]
+        post_migrate.connect(setup_after_migrate, sender=with_models[-1])
 
         from .localization.sync import connect_signals as connect_translation_sync
 

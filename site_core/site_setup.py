@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.operations import translate_object
 
 from articles.models import ArticleIndexPage
@@ -34,6 +34,17 @@ def ensure_locales():
     return [locales[code] for code in codes]
 
 
+def ensure_tree_roots(default_locale):
+    """Return the root of the page tree. Wagtail's migrations create it and the root
+    collection, but `manage.py flush` empties every table and then reruns this set-up."""
+    if not Collection.get_first_root_node():
+        Collection.add_root(instance=Collection(name="Root"))
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
+    return root
+
+
 def ensure_home_page(default_locale):
     """Return the default-language home page, replacing Wagtail's placeholder welcome page."""
     home = HomePage.objects.filter(depth=2, locale=default_locale).first()
@@ -47,8 +58,7 @@ def ensure_home_page(default_locale):
     for placeholder in placeholders:
         placeholder.delete()
 
-    root = Page.get_first_root_node()
-    home = root.add_child(
+    home = ensure_tree_roots(default_locale).add_child(
         instance=HomePage(
             title=HOME_TITLE,
             slug="home",

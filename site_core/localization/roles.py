@@ -18,6 +18,7 @@ comes back at the next `migrate`, one they added is left alone.
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -67,6 +68,12 @@ def reviewers_group_name(locale):
     return f"Reviewers ({language_name(locale)})"
 
 
+# Permissions that a library's data migration creates, not its models: {name: (model, label)}.
+MADE_BY_MIGRATIONS = {
+    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
+}
+
+
 def get_permission(name):
     """The Permission for "app_label.codename". This set-up runs in site_core's post-migrate
     signal, which on a new database comes before Django's own creates the default model
@@ -75,6 +82,11 @@ def get_permission(name):
     permissions = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     if not permissions.exists():
         create_permissions(apps.get_app_config(app_label), verbosity=0)
+    if not permissions.exists() and name in MADE_BY_MIGRATIONS:
+        # Gone after `manage.py flush`, which reruns this set-up but not the migration.
+        model, label = MADE_BY_MIGRATIONS[name]
+        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        Permission.objects.create(content_type=content_type, codename=codename, name=label)
     return permissions.get()
 
 

@@ -5,6 +5,7 @@ CI keeps the folder as its artifacts)."""
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,13 +32,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 
 def pytest_collection_modifyitems(items):
     """Every test in this folder is a browser test against the live server, whose thread needs
-    committed data. After each test the database is emptied and the content the migrations made
-    (Wagtail's root page and collection, our locales, home pages and roles) is put back."""
+    committed data. After each test the database is flushed, and the post-migrate set-up
+    (site_core/site_setup.py) makes the site again: locales, home pages, sections, roles."""
     here = Path(__file__).parent
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +51,31 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def one_request_at_a_time(live_server):
+    """On in-memory SQLite, pytest-django hands the live server the test's own database
+    connection, shared by every request thread: two requests at once (the admin's autosave
+    beside a click on "Save draft", say) then fail with "database table is locked". The
+    server keeps its threads but runs one request's view at a time; file responses (media,
+    static) still stream outside the lock. PostgreSQL gives each thread its own connection."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return
+    server = live_server.thread.httpd
+    app = server.get_app()
+    if getattr(app, "serialized", False):
+        return
+    lock = threading.Lock()
+
+    def serialized(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    serialized.serialized = True
+    server.set_app(serialized)
 
 
 @pytest.fixture

@@ -83,3 +83,23 @@ def test_every_language_has_live_interview_and_people_sections(home_pages):
         assert sorted(sections) == sorted(LANGUAGE_CODES)
         assert {page.slug for page in sections.values()} == {slug}
         assert len({page.translation_key for page in sections.values()}) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_is_set_up_again():
+    """`manage.py flush` (and the test runner between transactional tests) empties every table
+    and reruns the post-migrate set-up: the site, its languages and roles come back whole."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from wagtail.models import Collection
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    homes = {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+    assert sorted(homes) == sorted(LANGUAGE_CODES)
+    assert all(page.live for page in homes.values())
+    assert Site.objects.get(is_default_site=True).root_page.specific == homes["en"]
+    assert Collection.get_first_root_node() is not None
+    assert Group.objects.filter(name="Translators (Italian)").exists()
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="submit_translation").exists()
