@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
     path("search/", cached_search(search), name="search"),
+    path("community/", include("community.urls")),  # comments and newsletter sign-up
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "site_core",
     "articles",
     "people",
+    "community",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailmedia",

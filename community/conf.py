@@ -1,0 +1,22 @@
+"""Community settings, with their defaults: override any of them in Django's settings."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # A form sent sooner than this after it was rendered is a robot's.
+    "COMMUNITY_MIN_SUBMIT_SECONDS": 4,
+    # A form older than this is refused (re-shown with a fresh one): a cached page's form
+    # lives as long as the page cache keeps the page, so this is longer.
+    "COMMUNITY_FORM_MAX_AGE": 60 * 60 * 24 * 3,
+    # Posts per address (IP) and window, for comments and sign-ups separately.
+    "COMMUNITY_RATE_LIMIT": 5,
+    "COMMUNITY_RATE_WINDOW": 60 * 10,
+    # A newsletter confirmation link works this long.
+    "COMMUNITY_CONFIRMATION_MAX_AGE": 60 * 60 * 24 * 7,
+    # Request bodies larger than this are refused before any form is read.
+    "COMMUNITY_MAX_BODY_BYTES": 16 * 1024,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,74 @@
+"""Spam and abuse protection without outside services, for the community's public forms.
+
+The forms sit in pages that the page cache shares between readers, so they carry no CSRF
+token (it would be a per-visitor cookie); their views are CSRF-exempt and rely on these
+instead. A forged cross-site post could only create a pending comment or send a
+confirmation email, and the Origin check refuses it anyway."""
+
+import time
+from urllib.parse import urlsplit
+
+from django.core import signing
+from django.core.cache import cache
+
+from . import conf
+
+STAMP_SALT = "community.form-stamp"
+
+
+def make_stamp():
+    """A signed record of when a form was rendered."""
+    return signing.dumps(time.time(), salt=STAMP_SALT)
+
+
+def stamp_problem(value):
+    """None if the form was rendered long enough ago (and not too long); else 'too_fast',
+    'expired' or 'invalid'."""
+    try:
+        rendered = float(signing.loads(value or "", salt=STAMP_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return "invalid"
+    age = time.time() - rendered
+    if age < conf.get("COMMUNITY_MIN_SUBMIT_SECONDS"):
+        return "too_fast"
+    if age > conf.get("COMMUNITY_FORM_MAX_AGE"):
+        return "expired"
+    return None
+
+
+def client_address(request):
+    """The reader's address as the server sees it (a proxy in front must set REMOTE_ADDR,
+    e.g. gunicorn's forwarded_allow_ips)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def rate_limited(request, kind):
+    """Count this post against the reader's address; True once over the limit."""
+    key = f"community:rate:{kind}:{client_address(request)}"
+    window = conf.get("COMMUNITY_RATE_WINDOW")
+    if cache.add(key, 1, window):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, window)
+            count = 1
+    return count > conf.get("COMMUNITY_RATE_LIMIT")
+
+
+def from_this_site(request):
+    """The post comes from one of our pages: its Origin (or, without one, its Referer)
+    names this host. A post with neither is accepted: some privacy tools strip both."""
+    source = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
+    if not source:
+        return True
+    return urlsplit(source).netloc == request.get_host()
+
+
+def body_too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > conf.get("COMMUNITY_MAX_BODY_BYTES")
