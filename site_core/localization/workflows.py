@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
@@ -149,5 +150,11 @@ def save_or_submit_synced_translation(request, page):
                 submit_for_review(page, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        if submitting:
+            message = _("“%(title)s” was submitted for review. Readers see it once it is approved.")
+        else:
+            message = _("“%(title)s” was saved as a draft.")
+        messages.success(request, message % {"title": page.get_admin_display_title()})
     # Back to the translation editor, whose status panel shows the draft or the review.
     return redirect("wagtailadmin_pages:edit", page.pk)

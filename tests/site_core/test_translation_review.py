@@ -146,6 +146,16 @@ def test_a_translator_submits_a_translation_for_review(client, translator, itali
     assert read(client, italian).status_code == 404
 
 
+def test_the_translator_is_told_the_draft_was_saved(client, translator, italian):
+    client.force_login(translator)
+    translate_title(client, italian, "Sull'ascolto")
+
+    response = client.post(edit_url(italian), {"action-save-draft": "1"}, follow=True)
+
+    assert "“Sull&#x27;ascolto” was saved as a draft." in response.content.decode()
+    assert fresh(italian).latest_revision.as_object().title == "Sull'ascolto"
+
+
 def test_a_translator_cannot_change_a_page_under_review(client, translator, italian):
     submit(client, translator, italian)
     revisions = italian.revisions.count()
