@@ -29,6 +29,8 @@ def comment_thread(page):
 
 @register.inclusion_tag("community/comment_section.html")
 def comment_section(page):
+    if page.pk is None:  # the preview of an article not saved yet: nothing to comment on
+        return {"page": None}
     thread = comment_thread(page)
     shown = len(thread) + sum(len(comment.approved_replies) for comment in thread)
     return {

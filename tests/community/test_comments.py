@@ -226,3 +226,13 @@ def test_links_are_text_until_approved(client, article):
     html = client.get(article.url).content.decode()
 
     assert '<a href="https://example.com/river" rel="nofollow ugc noopener">' in html
+
+
+def test_the_preview_of_an_unsaved_article_has_no_comment_section(home_pages):
+    from django.template import Context, Template
+
+    from articles.models import ArticlePage
+
+    template = Template("{% load community_tags %}{% comment_section page %}")
+
+    assert template.render(Context({"page": ArticlePage(title="Draft")})).strip() == ""
