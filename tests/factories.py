@@ -408,3 +408,138 @@ def approve_in_workflow(client, page, **headers):
         args=[page.pk, "approve", state.current_task_state.pk],
     )
     return client.post(url, {"comment": ""}, **headers)
+
+
+# --- A realistic interview for reader-page checks (accessibility, design, page weight).
+
+DEMO_VIDEO = "site_core/demo/assets/parlance-demo.webm"
+
+ARABIC = {
+    "Speaking on camera": "الكلام أمام الكاميرا",
+    "Mara Quint": "مارا كوينت",
+    "Jonas Ebbe": "يوناس إيبه",
+    "Lena Ortiz": "لينا أورتيز",
+    "Interviewee": "ضيفة الحوار",
+    "Producer": "منتج",
+    "Editor": "محررة",
+}
+ARABIC_SENTENCE = "قيلت هذه الكلمات أمام الكاميرا، في حوار طويل عن الكلام والصورة والذاكرة."
+
+
+VOCABULARY = (
+    "camera light voice pause silence question answer memory studio tape archive listen "
+    "speak face hands breath story language accent translate interview record frame cut "
+    "edit minute evening morning city river street kitchen school teacher mother friend "
+    "letter radio film screen audience stage rehearsal mistake courage habit patience"
+)
+
+
+def sentences(seed, words=60):
+    """Varied prose from a fixed vocabulary: the same for the same seed, and compressing
+    like real text rather than like one sentence repeated."""
+    import random
+
+    picker = random.Random(seed)  # noqa: S311 - sample prose, not secrets
+    vocabulary = VOCABULARY.split()
+    chosen = [picker.choice(vocabulary) for _ in range(words)]
+    return " ".join(
+        " ".join(chosen[start : start + 12]).capitalize() + "." for start in range(0, words, 12)
+    )
+
+
+def to_arabic(text):
+    """A stand-in Arabic translator: known names and titles, "Part 2" as "الجزء 2", one
+    sentence for the rest."""
+    if text.startswith("Part ") and text[5:].isdigit():
+        return f"الجزء {text[5:]}"
+    return ARABIC.get(text, ARABIC_SENTENCE)
+
+
+def make_demo_media(title="Demo recording"):
+    """The committed demo video (WebM, 320x180, 90 s) as an uploaded wagtailmedia file."""
+    from django.conf import settings
+    from django.core.files import File
+    from wagtailmedia.models import get_media_model
+
+    with open(settings.BASE_DIR / DEMO_VIDEO, "rb") as video:
+        return get_media_model().objects.create(
+            title=title,
+            type="video",
+            duration=90,
+            width=320,
+            height=180,
+            file=File(video, name="parlance-demo.webm"),
+        )
+
+
+def make_long_interview(*, segments=4, turns_per_segment=6, figures=3):
+    """A published interview as readers meet it: three people with photos (interviewee,
+    interviewer, author), topics, a hero image, video segments (the first plays the demo
+    video, the others are YouTube facades with posters) of timecoded turns, a quote, a
+    nested list and captioned figures. Returns (article, [people])."""
+    mara = make_person("Mara Quint", photo=True, roles="Interviewee")
+    jonas = make_person("Jonas Ebbe", photo=True, roles="Producer")
+    lena = make_person("Lena Ortiz", photo=True, roles="Editor")
+    speakers = [mara, jonas]
+    body = [paragraph("Mara Quint has spent thirty years listening to people talk on camera.")]
+    for number in range(1, segments + 1):
+        turns = [
+            turn(
+                f"Part {number}, turn {index}. {sentences(number * 1000 + index)}",
+                speaker=speakers[index % 2],
+                timecode=index * 12,
+            )
+            for index in range(turns_per_segment)
+        ]
+        turns[1]["value"]["content"].append(
+            quote("You hear the thought before the words.", person=mara)
+        )
+        if number == 1:
+            turns[2]["value"]["content"].append(nested_list())
+            segment = uploaded_segment(
+                f"Part {number}", make_demo_media(), turns=turns, duration=90
+            )
+        else:
+            segment = video_segment(f"Part {number}", turns=turns, duration=turns_per_segment * 12)
+            poster = make_image(f"Poster {number}", 1280, 720, (40, 60 + number * 20, 90))
+            segment["value"]["poster"] = poster.pk
+        body.append(segment)
+        if number <= figures:
+            figure = make_image(f"Figure {number}", 1600, 1000, (150, 110, 60 + number * 30))
+            body.append(
+                stream_child(
+                    "image",
+                    {
+                        "image": figure.pk,
+                        "alt_text": f"The studio during part {number}",
+                        "caption": f"Setting up for part {number}",
+                        "credit": "Parlance",
+                    },
+                )
+            )
+    body.append(
+        quote(
+            "Listening is most of the work.",
+            name="A sound engineer",
+            source_title="Notes from the booth",
+            source_url="https://example.org/booth",
+        )
+    )
+    article = make_article(
+        "Speaking on camera",
+        body=body,
+        people=[(mara, "interviewee"), (jonas, "interviewer"), (lena, "author")],
+        topics=[make_topic("Media"), make_topic("Language")],
+        hero_image=make_image("Hero", 1600, 900, (90, 40, 30)),
+        hero_caption="Mara Quint in the studio",
+        hero_credit="Parlance",
+    )
+    return article, [mara, jonas, lena]
+
+
+def make_long_interview_in_arabic(article, people):
+    """The interview and its people live in Arabic through wagtail-localize (`to_arabic`)."""
+    arabic = Locale.objects.get(language_code="ar")
+    for person in people:
+        live_translation(person, arabic, to_arabic)
+    return live_translation(article, arabic, to_arabic)[1]

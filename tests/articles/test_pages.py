@@ -299,14 +299,13 @@ def test_article_has_about_the_author_boxes(client, interview):
 
     assert authors.h2.get_text() == "About the authors"
     boxes = [
-        (box.h3.get_text(), box.select("p")[-1].get_text())
-        for box in authors.select("aside.person-box")
+        (box.h3.get_text(), box.select("p")[-1].get_text()) for box in authors.select(".person-box")
     ]
     assert boxes == [
         ("Ada Guest", "Ada studies how people listen."),
         ("Hal Host", "Hal asks the questions."),
     ]
-    assert authors.select_one("aside.person-box img") is not None
+    assert authors.select_one(".person-box img") is not None
 
 
 def test_one_person_gets_about_the_author_in_the_singular(client):

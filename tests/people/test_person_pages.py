@@ -167,9 +167,10 @@ def test_person_index_lists_live_people_by_name(client):
 
     page = soup(client.get(factories.person_index().url))
 
-    boxes = page.select(".people-list aside.person-box")
-    assert [box.h3.get_text() for box in boxes] == ["Ada First", "Zoe Last"]
-    assert [box.h3.a["href"] for box in boxes] == ["/en/people/ada-first/", "/en/people/zoe-last/"]
+    # A list of people, each named by a heading one level under the page's
+    boxes = page.select("ul.people-list > li > .person-box")
+    assert [box.h2.get_text() for box in boxes] == ["Ada First", "Zoe Last"]
+    assert [box.h2.a["href"] for box in boxes] == ["/en/people/ada-first/", "/en/people/zoe-last/"]
     assert boxes[0].select_one(".person-box__roles").get_text() == "Historian"
     assert "Zoe films." in boxes[1].get_text()
 
@@ -177,4 +178,5 @@ def test_person_index_lists_live_people_by_name(client):
 def test_empty_person_index_says_so(client):
     page = soup(client.get(factories.person_index().url))
 
-    assert page.select_one(".people-list").get_text(strip=True) == "No one here yet."
+    assert page.select(".people-list") == []
+    assert page.select_one("main h1 + p").get_text(strip=True) == "No one here yet."
