@@ -157,12 +157,15 @@ def find_segment(page, block_id):
     return None
 
 
-def segment_cues(segment, people):
+def segment_cues(segment, people, turns=None):
     """The cues of a video segment (its StructValue): one per distinct timecode, ending where
     the next starts or at the end of the segment. An untimed turn (or one whose timecode is
-    not after the previous one) belongs to the cue before it."""
+    not after the previous one) belongs to the cue before it. `turns`: the segment's
+    `turn_texts()`, when the caller has them already."""
+    if turns is None:
+        turns = turn_texts(segment.get("transcript"), people)
     cues = []
-    for turn in turn_texts(segment.get("transcript"), people):
+    for turn in turns:
         starts_cue = turn.timecode is not None and (not cues or turn.timecode > cues[-1].start)
         if starts_cue or not cues:
             cues.append(Cue(start=turn.timecode or 0))

@@ -20,10 +20,10 @@ from site_core.page_routing import ReaderRoutingMixin
 from . import preload
 from .blocks import ArticleBodyBlock
 from .body_people import people_ids_in_body
+from .reading_time import reading_minutes
 from .timecodes import iso8601_duration
 
 CREDITS_FEATURES = ["bold", "italic", "link"]
-WORDS_READ_PER_MINUTE = 200
 
 
 class ArticleIndexPage(ReaderRoutingMixin, Page):
@@ -132,6 +132,12 @@ class ArticlePage(ReaderRoutingMixin, Page):
         related_name="+",
         help_text="People who speak or are quoted in the body; kept in step with it on save.",
     )
+    reading_minutes = models.PositiveIntegerField(
+        _("reading time (minutes)"),
+        default=1,
+        editable=False,
+        help_text="Worked out from the body and the standfirst on save (articles/reading_time.py).",
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -171,7 +177,8 @@ class ArticlePage(ReaderRoutingMixin, Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/article_page.html"
-    routing_select_related = ["hero_image"]
+    # The locale tells the translation credits whether this is a translation: no query.
+    routing_select_related = ["hero_image", "locale"]
 
     class Meta:
         verbose_name = _("article")
@@ -188,12 +195,16 @@ class ArticlePage(ReaderRoutingMixin, Page):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
-            # A full save (creation, publication): remember who speaks or is quoted.
+            # A full save (creation, publication): remember who speaks or is quoted, and how
+            # long the article takes to read, so that readers' requests need not work it out.
             from people.models import PersonPage
 
             self.body_people = list(
                 PersonPage.objects.filter(pk__in=people_ids_in_body(self.body.raw_data))
             )
+            self.reading_minutes = reading_minutes(self.body, self.standfirst)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "reading_minutes"}
         return super().save(*args, **kwargs)
 
     @property
@@ -209,18 +220,9 @@ class ArticlePage(ReaderRoutingMixin, Page):
     def total_duration_iso(self):
         return iso8601_duration(self.total_duration)
 
-    @property
-    def reading_minutes(self):
-        words = sum(
-            len(text.split()) for text in self.body.stream_block.get_searchable_content(self.body)
-        )
-        words += len(self.standfirst.split())
-        return max(1, round(words / WORDS_READ_PER_MINUTE))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        roles = list(self.people.all())
-        people = self.load_references(roles)
+        roles, people = self.load_references()
         context["roles"] = roles
         context["localized_people"] = people
         # One "About the author" box per person, even when they have several roles.
@@ -231,16 +233,16 @@ class ArticlePage(ReaderRoutingMixin, Page):
         )
         return context
 
-    def load_references(self, roles):
+    def load_references(self):
         """Load the people and images the article shows — roles, speakers, quoted people,
-        photos, the hero, posters and figures, with every rendition — in a fixed number of
-        queries, and decode the body with them (articles/preload.py). Returns
-        {referenced person id: the person to show}."""
+        photos, the hero, posters and figures, with every rendition — in two queries, and
+        decode the body with them (articles/preload.py). Returns (the roles, in order,
+        {referenced person id: the person to show})."""
         from wagtail.images.blocks import ImageChooserBlock
 
-        from .people_links import load_people
+        from .people_links import load_roles_and_people
 
-        referenced, shown = load_people(self, roles)
+        roles, referenced, shown = load_roles_and_people(self)
         people = [*referenced.values(), *shown.values()]
         body_image_ids = preload.chosen_ids(
             self.body.stream_block, self.body.raw_data, ImageChooserBlock
@@ -249,7 +251,7 @@ class ArticlePage(ReaderRoutingMixin, Page):
         images = preload.images_with_renditions(body_image_ids, loaded=loaded_images)
         with preload.reusing([*referenced.values(), *images.values()]):
             list(self.body)  # decodes every block now, while the loaded objects are offered
-        return shown
+        return roles, shown
 
 
 class ArticlePersonRole(Orderable):
@@ -265,7 +267,10 @@ class ArticlePersonRole(Orderable):
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="people")
     person = models.ForeignKey(
-        "people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+        "people.PersonPage",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="article_roles",
     )
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.INTERVIEWEE

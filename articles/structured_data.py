@@ -93,7 +93,8 @@ def video_object(page, block, people, *, page_url, language):
         node["thumbnailUrl"] = rendition_url(value.get("poster"), POSTER_SPEC)
     elif media and getattr(media, "thumbnail", None):
         node["thumbnailUrl"] = absolute_url(media.thumbnail.url)
-    transcript = transcript_plain_text(turn_texts(value.get("transcript"), people))
+    turns = turn_texts(value.get("transcript"), people)
+    transcript = transcript_plain_text(turns)
     if transcript:
         node["transcript"] = transcript
     clips = [
@@ -104,7 +105,7 @@ def video_object(page, block, people, *, page_url, language):
             "endOffset": offset + cue.end,
             "url": f"{page_url}#turn-{cue.id}",
         }
-        for cue in segment_cues(value, people)
+        for cue in segment_cues(value, people, turns)
     ]
     if clips:
         node["hasPart"] = clips

@@ -1,6 +1,8 @@
 import re
 
 from django import template
+from django.template.base import token_kwargs
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
@@ -28,3 +30,47 @@ def richtext_inline(value):
     if match and "<p" not in match["inner"]:
         html = match["inner"]
     return mark_safe(html)  # noqa: S308 - editor rich text, already sanitised by Wagtail
+
+
+@register.filter
+def richtext_html(value):
+    """`|richtext` for a block's rich text, without Wagtail's extra template per value
+    (`wagtailcore/shared/richtext.html`, which only prints the HTML)."""
+    source = value.source if isinstance(value, RichText) else str(value or "")
+    return mark_safe(expand_db_html(source))  # noqa: S308 - editor rich text, sanitised by Wagtail
+
+
+class RenderBlockNode(template.Node):
+    def __init__(self, block_var, extra_context):
+        self.block_var = block_var
+        self.extra_context = extra_context
+
+    def render(self, context):
+        bound_block = self.block_var.resolve(context)
+        block = getattr(bound_block, "block", None)
+        extra = {name: value.resolve(context) for name, value in self.extra_context.items()}
+        template_name = block.get_template(bound_block.value, context) if block else None
+        if not template_name:  # no template (or not a block): as {% include_block %} does
+            if not hasattr(bound_block, "render_as_block"):
+                return conditional_escape(bound_block)
+            return conditional_escape(bound_block.render_as_block({**context.flatten(), **extra}))
+        block_template = context.template.engine.get_template(template_name)
+        with context.push(extra), context.push(block.get_context(bound_block.value)):
+            return block_template.render(context)
+
+
+@register.tag
+def render_block(parser, token):
+    """`{% render_block block name=value … %}`: `{% include_block %}` for the many blocks of a
+    long article. Wagtail's tag copies the whole context twice and renders a fresh template
+    context for every block; this one renders the block's template inside the current context
+    (with `value`, `self` and the given names pushed on top, then popped), as `{% include %}`
+    does. For blocks whose `get_context()` needs no parent context (all of Parlance's)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a block to render")
+    remaining = bits[2:]
+    extra_context = token_kwargs(remaining, parser)  # takes what it reads off `remaining`
+    if remaining:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a block and name=value pairs")
+    return RenderBlockNode(parser.compile_filter(bits[1]), extra_context)

@@ -20,7 +20,8 @@ def page_translations(context):
     request = context.get("request")
     page = context.get("page")
     if isinstance(page, Page):
-        versions = page.get_translations(inclusive=True).live()
+        # Only their addresses are needed: leave their bodies (long, decoded on load) unread.
+        versions = page.get_translations(inclusive=True).live().defer_streamfields()
     else:
         versions = HomePage.objects.filter(depth=2).live()
     versions = {
