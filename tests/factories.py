@@ -297,17 +297,24 @@ def live_translation(page, locale, translate=None):
 # --- Uploaded media, for captions and structured data.
 
 
-def make_media(title="Interview recording", *, kind="video", duration=600):
-    """An uploaded video (or audio) file in wagtailmedia; its bytes are a placeholder."""
+def make_media(title="Interview recording", *, kind="video", duration=600, path=None, size=None):
+    """An uploaded video (or audio) file in wagtailmedia; its bytes are a placeholder, or the
+    file at `path` (say the demo video) for browsers that play it. `size` is (width, height)."""
+    from pathlib import Path
+
     from django.core.files.base import ContentFile
     from wagtailmedia.models import get_media_model
 
-    extension = "mp4" if kind == "video" else "mp3"
+    extension = Path(path).suffix.lstrip(".") if path else "mp4" if kind == "video" else "mp3"
+    content = Path(path).read_bytes() if path else b"\x00"
+    width, height = size or (None, None)
     return get_media_model().objects.create(
         title=title,
         type=kind,
         duration=duration,
-        file=ContentFile(b"\x00", name=f"recording-{next(_sequence)}.{extension}"),
+        width=width,
+        height=height,
+        file=ContentFile(content, name=f"recording-{next(_sequence)}.{extension}"),
     )
 
 
