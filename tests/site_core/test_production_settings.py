@@ -9,10 +9,16 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7#kQ9!vLr2@pZ8$wN4^bT6&hJ3*mC5(eF1)gY0_dS9+aU7-oI2=",
     "ALLOWED_HOSTS": "parlance.example",
 }
+# Set in this process by the browser tests (tests/browser/conftest.py), never in production.
+TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def run_manage(*args, env_overrides):
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV and key not in TEST_ONLY_ENV
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
