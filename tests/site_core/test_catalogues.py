@@ -59,7 +59,7 @@ def test_catalogue_compiles_without_gnu_gettext(code, tmp_path):
 # needs no GNU gettext: Python via ast, templates via Django's own templatize).
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SOURCE_APPS = ["site_core", "articles", "people"]
+SOURCE_APPS = ["site_core", "articles", "people", "community"]
 GETTEXT_ARGUMENTS = {  # function name -> positions of (context, singular, plural)
     "_": (None, 0, None),
     "gettext": (None, 0, None),
@@ -116,8 +116,9 @@ def source_messages():
         for path in (REPO_ROOT / app).rglob("*.py"):
             if "migrations" not in path.parts:
                 messages.update(python_messages(path))
-        for path in (REPO_ROOT / app).rglob("templates/**/*.html"):
-            messages.update(template_messages(path))
+        for pattern in ("templates/**/*.html", "templates/**/*.txt"):  # pages and emails
+            for path in (REPO_ROOT / app).rglob(pattern):
+                messages.update(template_messages(path))
     return messages
 
 
@@ -127,6 +128,8 @@ def test_the_extractor_finds_strings_in_python_and_templates():
     assert ("", "Skip to main content") in messages  # base.html
     assert ("", "home page") in messages  # site_core/models.py
     assert ("alt. month", "August") in messages  # pgettext_lazy
+    assert ("", "Leave a comment") in messages  # community/templates
+    assert ("", "Hello,") in messages  # an email template (.txt)
 
 
 @pytest.mark.parametrize("code", UI_LANGUAGES)
