@@ -1,12 +1,10 @@
-import re
-
 from django import template
 from django.template.base import token_kwargs
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
-from wagtail.rich_text import RichText, expand_db_html
 
 from articles.people_links import localize
+from articles.rendering.rich_text import rich_text_html, rich_text_inline
+from articles.rendering.turns import render_turns
 
 register = template.Library()
 
@@ -18,26 +16,25 @@ def localized_person(context, person):
     return localize(person, context.get("localized_people") or {})
 
 
-SINGLE_PARAGRAPH = re.compile(r"^\s*<p(?:\s[^>]*)?>(?P<inner>.*?)</p>\s*$", re.DOTALL)
-
-
 @register.filter
 def richtext_inline(value):
     """Rich text for inline places (list items): one paragraph loses its <p> wrapper."""
-    source = value.source if isinstance(value, RichText) else str(value or "")
-    html = expand_db_html(source)
-    match = SINGLE_PARAGRAPH.match(html)
-    if match and "<p" not in match["inner"]:
-        html = match["inner"]
-    return mark_safe(html)  # noqa: S308 - editor rich text, already sanitised by Wagtail
+    return rich_text_inline(value)
 
 
 @register.filter
 def richtext_html(value):
     """`|richtext` for a block's rich text, without Wagtail's extra template per value
     (`wagtailcore/shared/richtext.html`, which only prints the HTML)."""
-    source = value.source if isinstance(value, RichText) else str(value or "")
-    return mark_safe(expand_db_html(source))  # noqa: S308 - editor rich text, sanitised by Wagtail
+    return rich_text_html(value)
+
+
+@register.simple_tag(takes_context=True)
+def speaker_turns(context, turns):
+    """`{% speaker_turns value.transcript.bound_blocks %}`: the turns as
+    `articles/blocks/speaker_turn.html` renders them, written in Python for speed
+    (articles/rendering/turns.py), with people shown in the page's language."""
+    return render_turns(turns, context.get("localized_people") or {}, context.get("request"))
 
 
 class RenderBlockNode(template.Node):

@@ -112,19 +112,23 @@ def page_urls(article, person):
 # cache is cold here). A page below the home page adds 1: every page left on its path, each
 # as its specific class, in one query (site_core/page_routing.py).
 QUERY_BUDGET = {
-    # + people (with their roles here and photos), every image with its renditions, topics
-    "article": 11,
+    # + people (with their roles here and photos), every image with its renditions, topics,
+    # the approved comments with their replies (one query, community/templatetags)
+    "article": 12,
     # + the language's home page (Wagtail routes from the site root's translation: one more
     # query than the default language) and the translation credits (one query)
-    "translated article": 13,
+    "translated article": 14,
     # + links, the articles they appear in, renditions of the photo and of the cards
     "person": 11,
-    # + paginator count, articles, their renditions, topics for the filter
-    "listing": 12,
-    # + the topic, paginator count, articles, their renditions, topics for the filter
-    "topic": 13,
-    # + latest articles, their renditions (no routing below the home page)
-    "home": 9,
+    # + paginator count, articles, their renditions, topics for the filter, the cards'
+    # approved-comment counts (one query for them all)
+    "listing": 13,
+    # + the topic, paginator count, articles, their renditions, topics for the filter, the
+    # cards' approved-comment counts
+    "topic": 14,
+    # + latest articles, their renditions, their approved-comment counts (no routing below
+    # the home page)
+    "home": 10,
     # + people, their photos' renditions
     "people": 10,
 }

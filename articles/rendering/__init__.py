@@ -1,0 +1,1 @@
+"""Python renderers for the markup an article repeats hundreds of times (see turns.py)."""
