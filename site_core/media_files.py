@@ -39,6 +39,8 @@ def byte_range(header, size):
     if match is None or match.group(1) == match.group(2) == "":
         return None
     first, last = match.groups()
+    if size == 0:
+        raise ValueError(header)  # an empty file has no byte to send
     if first == "":  # the last N bytes
         length = int(last)
         if length == 0:

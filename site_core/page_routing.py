@@ -45,6 +45,10 @@ def as_specific(page):
 def pages_on_path(parent, path_components):
     """The live-or-not pages below `parent` along `path_components`, as specific pages, in
     one query: [child, grandchild, …], stopping where the path leaves the tree."""
+    # No page lies deeper than the tree's path column allows; a longer address (thousands of
+    # segments, say) would only make a huge query.
+    deepest = Page._meta.get_field("path").max_length // Page.steplen
+    path_components = path_components[: max(deepest - parent.depth, 0)]
     along_path = Q()
     for offset, slug in enumerate(path_components, start=1):
         along_path |= Q(depth=parent.depth + offset, slug=slug)

@@ -53,6 +53,16 @@ def test_a_range_request_gets_206_with_those_bytes(client, media_url, header, fi
     assert response["Content-Type"] == "video/webm"
 
 
+def test_an_empty_file_has_no_range_to_send(client, settings):
+    name = default_storage.save("media/empty.webm", ContentFile(b""))
+    try:
+        response = client.get(settings.MEDIA_URL + name, headers={"range": "bytes=-10"})
+    finally:
+        default_storage.delete(name)
+    assert response.status_code == 416
+    assert response["Content-Range"] == "bytes */0"
+
+
 @pytest.mark.parametrize("header", ["bytes=20000-", "bytes=500-100", "bytes=-0"])
 def test_an_unsatisfiable_range_gets_416(client, media_url, header):
     response = client.get(media_url, headers={"range": header})

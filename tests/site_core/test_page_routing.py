@@ -38,7 +38,10 @@ def test_every_reader_page_is_found_as_its_specific_page(client, article):
         "/en/routed/",  # the article's slug one level too high
         "/en/people/routed/",  # under the wrong section
         "/en/interviews/routed/deeper/",
+        "/en/interviews/" + "a/" * 1200,  # deeper than any page can be
+        "/en/interviews/routed/" + "a/" * 1200,
     ],
+    ids=lambda path: path if len(path) < 40 else f"{path[:30]}…({len(path)} chars)",
 )
 def test_paths_outside_the_tree_are_not_found(client, article, path):
     assert client.get(path).status_code == 404

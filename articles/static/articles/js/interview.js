@@ -218,7 +218,12 @@
   }
 
   function cueFromAddress() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return; // a malformed address such as "#%": nothing to cue
+    }
     var turn = /^turn-[\w-]+$/.test(id) ? document.getElementById(id) : null;
     var segment = segmentOf(turn);
     if (!segment || !segment.player || !turn.dataset.start) return;
