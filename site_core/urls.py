@@ -8,20 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from .media_files import serve_media
 from .page_cache import cache_for_readers
-from .page_cache.dependencies import (
-    SEARCH_QUERY,
-    shown_by_feed,
-    shown_by_search,
-    shown_by_sitemap,
-)
+from .page_cache.dependencies import shown_by_feed, shown_by_sitemap
 from .search import search
 from .sitemaps import sitemap
 from .views import healthz, robots_txt
 
 # Reader views that anonymous readers get from the page cache (Wagtail pages, captions and
-# transcripts opt in through a `before_serve_page` hook: site_core/wagtail_hooks.py).
+# transcripts opt in through a `before_serve_page` hook: site_core/wagtail_hooks.py). Search
+# is not cached: every distinct query would be a new entry.
 cached_feed = cache_for_readers(shown_by_feed)
-cached_search = cache_for_readers(shown_by_search, query_params=SEARCH_QUERY)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -42,7 +37,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
-    path("search/", cached_search(search), name="search"),
+    path("search/", search, name="search"),
     path("community/", include("community.urls")),  # comments and newsletter sign-up
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
     path("", include(wagtail_urls)),

@@ -8,10 +8,13 @@ purged. `purge(tags)` is called when content changes (`signals.py`) and also rea
 configured through `wagtail.contrib.frontend_cache` (`frontend.py`).
 See docs/architecture.md, "Page cache"."""
 
+import logging
 from dataclasses import dataclass
 from functools import wraps
 
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,16 @@ def cache_for_readers(tags, *, query_params=None):
 
 
 def purge(tags):
-    """Stop serving every cached response that shows any of `tags`, here and at the CDN."""
+    """Stop serving every cached response that shows any of `tags`, here and at the CDN. If
+    the cache is unreachable, the failure is logged and the change (a publication…) stands:
+    entries it still holds expire after PAGE_CACHE_SECONDS, or `manage.py purge_page_cache`."""
     from . import frontend, store
 
     tags = set(tags)
-    if tags:
+    if not tags:
+        return
+    try:
         store.bump(tags)
         frontend.purge(tags)
+    except store.CACHE_ERRORS:
+        logger.warning("Page cache unavailable; not purged: %s", sorted(tags), exc_info=True)

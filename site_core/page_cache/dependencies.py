@@ -11,11 +11,11 @@ from django.utils.translation import get_language
 from . import tags
 
 # Query parameters a listing understands: anything else (and any other value) is served but
-# never stored, so arbitrary query strings cannot fill the cache.
+# never stored, and an unknown topic or a page out of range is a 404 (not stored either), so
+# a listing has one entry per existing topic and page. Free-text parameters (search's `q`)
+# are never cached: each distinct value would be a new entry.
 PAGE_NUMBER = r"[1-9][0-9]{0,2}"
 LISTING_QUERY = {"page": PAGE_NUMBER, "topic": r"[-\w]{1,80}"}
-# A search is kept per query (up to the 100 characters the search view reads) and page.
-SEARCH_QUERY = {"q": r"[^\x00-\x1f\x7f]{1,100}", "page": PAGE_NUMBER}
 
 
 def _article_people(article_pk):
@@ -78,12 +78,6 @@ def shown_by_feed(request):
         tags.people(language),
         tags.people(settings.LANGUAGE_CODE),
     }
-
-
-def shown_by_search(request):
-    """Search results: a language's articles and people."""
-    language = get_language()
-    return {tags.articles(language), tags.people(language)}
 
 
 def shown_by_sitemap(request):

@@ -5,10 +5,12 @@ responses of views that opted in (`site_core.page_cache.opt_in`).
 Never cached, never served from the cache: requests with a session cookie or an
 Authorization header, other methods, the admin, static and media files; responses other
 than a plain 200, responses that set cookies or say `private`/`no-store`/`no-cache`,
-previews, and query strings the view does not understand."""
+Wagtail's previews, and query strings the view does not understand. When the cache is
+unreachable (Redis down), pages are rendered as if it were off."""
 
 import datetime
 import hashlib
+import logging
 import re
 from urllib.parse import parse_qsl, urlencode
 
@@ -27,6 +29,8 @@ BROWSER_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 REFUSING_CACHE_CONTROL = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
 NOT_STORED_HEADERS = {"cache-control", "etag", "last-modified", "x-page-cache"}
 
+logger = logging.getLogger(__name__)
+
 
 def skipped_prefixes():
     return ("/admin/", "/documents/", "/healthz", settings.STATIC_URL, settings.MEDIA_URL)
@@ -39,6 +43,8 @@ def is_reader_request(request):
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(skipped_prefixes())
+        # Wagtail's previews run the middleware on a made-up request for the page's address.
+        and not getattr(request, "is_dummy", False)
     )
 
 
@@ -89,7 +95,11 @@ class PageCacheMiddleware:
         params, stripped = query_params(request)
         url = cache_url(request, params)
         key = store.entry_key(url)
-        entry, generation = store.lookup(key)
+        try:
+            entry, generation = store.lookup(key)
+        except store.CACHE_ERRORS:
+            logger.warning("Page cache unavailable; rendering %s", url, exc_info=True)
+            return self.get_response(request)
         if entry is not None:
             return self.respond_from(entry, request, stripped)
 
@@ -101,13 +111,17 @@ class PageCacheMiddleware:
         if shown is None:
             return response
         shown = {tags.SITE, *shown}
-        versions, generation_now = store.tag_versions(shown)
-        entry = self.make_entry(response, offer, versions)
-        stored = generation_now == generation  # else content changed while this was rendered
-        if stored:
-            store.save(key, entry, settings.PAGE_CACHE_SECONDS)
-            if frontend.enabled():
-                frontend.register(url, shown)
+        try:
+            versions, generation_now = store.tag_versions(shown)
+            entry = self.make_entry(response, offer, versions)
+            stored = generation_now == generation  # else content changed while rendered
+            if stored:
+                store.save(key, entry, settings.PAGE_CACHE_SECONDS)
+                if frontend.enabled():
+                    frontend.register(url, shown)
+        except store.CACHE_ERRORS:
+            logger.warning("Page cache unavailable; not storing %s", url, exc_info=True)
+            return response
         response["Cache-Control"] = cache_control(stripped) if stored else BROWSER_CACHE_CONTROL
         return self.answer(request, response, entry, "miss" if stored else None)
 
@@ -120,7 +134,6 @@ class PageCacheMiddleware:
             and not response.cookies
             and not REFUSING_CACHE_CONTROL.search(response.get("Cache-Control", ""))
             and "*" not in response.get("Vary", "")
-            and not getattr(request, "is_preview", False)
             and not (user is not None and user.is_authenticated)
             and understood(params, offer.query_params)
         )

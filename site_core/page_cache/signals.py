@@ -5,8 +5,8 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import dependencies, purge
 
@@ -20,12 +20,26 @@ def page_changed(sender, instance, **kwargs):
     purge_on_commit(dependencies.affected_by_page_change(instance))
 
 
-def page_moved(sender, instance, **kwargs):
-    """A move changes the address of the page and of everything under it."""
+def purge_subtree(top):
+    """Purge what the live pages at and below `top` show."""
     affected = set()
-    for page in Page.objects.descendant_of(instance, inclusive=True).select_related("locale"):
+    live = Page.objects.descendant_of(top, inclusive=True).live().select_related("locale")
+    for page in live:
         affected |= dependencies.affected_by_page_change(page)
     purge_on_commit(affected)
+
+
+def page_moved(sender, instance, **kwargs):
+    """A move or a new slug changes the address of the page and of everything under it."""
+    purge_subtree(instance)
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """Made private (or public again): the page and everything under it. Cached copies must
+    go, since Wagtail's privacy check runs in the view, which a cache hit skips."""
+    top = Page.objects.filter(pk=instance.page_id).first()  # None: the page is being deleted
+    if top is not None:
+        purge_subtree(top)
 
 
 def topic_changed(sender, instance, **kwargs):
@@ -39,5 +53,12 @@ def connect_signals():
     page_unpublished.connect(page_changed, dispatch_uid="page_cache.unpublished")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="page_cache.page_deleted")
     post_page_move.connect(page_moved, dispatch_uid="page_cache.moved")
+    page_slug_changed.connect(page_moved, dispatch_uid="page_cache.slug_changed")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"page_cache.view_restriction_{name}",
+        )
     post_save.connect(topic_changed, sender=Topic, dispatch_uid="page_cache.topic_saved")
     post_delete.connect(topic_changed, sender=Topic, dispatch_uid="page_cache.topic_deleted")

@@ -3,7 +3,9 @@
 An entry remembers the version of every tag it was stored with; it is served only while all
 of them are unchanged (one `get_many`). Purging a tag sets a new version (the time of the
 purge, in nanoseconds), so every entry that registered it stops being served at once, in
-every process, with LocMem or Redis alike. A tag seen for the first time is given a negative
+every process sharing the cache: with Redis, every worker; with LocMem (memory local to one
+process), only the process that ran the purge, which is why `PAGE_CACHE` is on by default
+only when `REDIS_URL` is set. A tag seen for the first time is given a negative
 version (minus the time it was first seen): unique, and never mistaken for a purge when
 `Last-Modified` is computed. Tag versions never expire; if the cache evicts one anyway, the
 entries that used it stop matching, which is safe.
@@ -16,10 +18,13 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 ENTRY_PREFIX = "pagecache:entry:"
 TAG_PREFIX = "pagecache:tag:"
 GENERATION_KEY = "pagecache:generation"
+# What an unreachable or failing cache raises: callers log it and carry on without the cache.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 @dataclass(frozen=True, slots=True)

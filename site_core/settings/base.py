@@ -139,8 +139,9 @@ else:
     }
 
 # Full pages for anonymous readers, in the cache above, purged exactly when what they show
-# changes (site_core/page_cache, docs/architecture.md "Page cache").
-PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# changes (site_core/page_cache, docs/architecture.md "Page cache"). On by default only with
+# Redis: local memory is per process, so a purge would reach one gunicorn worker of several.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 60 * 24))
 # A CDN in front of the site, purged with the page cache (wagtail.contrib.frontend_cache):
 # an HTTP cache that accepts PURGE requests (Varnish, nginx…) or Cloudflare.

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 from wagtail.models import Locale, PageViewRestriction
@@ -138,18 +138,44 @@ def test_post_is_never_answered_from_the_cache(client, article):
     assert "X-Page-Cache" not in response
 
 
-def test_previews_and_the_admin_are_never_cached(client, article):
+def test_previews_never_get_the_cached_live_page(client, article):
+    """Wagtail runs a preview through the middleware on a made-up request for the page's
+    own address (without cookies when there is no editor's request to copy)."""
     warm(client, article.url)
-    client.force_login(factories.make_person_user("Edith", "Tor"))
     article.title = "A draft title"
-    article.save_revision()
-    preview = client.get(f"/admin/pages/{article.pk}/edit/preview/")
+    preview = article.make_preview_request()
     assert preview.status_code == 200
+    assert b"A draft title" in preview.content
     assert "X-Page-Cache" not in preview
-    client.logout()
     page = visit(client, article.url)
     assert page["X-Page-Cache"] == "hit"
     assert b"A draft title" not in page.content
+
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def test_an_unreachable_cache_renders_the_page_and_skips_the_purge(rf_reader, caplog):
+    """The page cache's own cache calls fail soft. (Wagtail's site root paths also use the
+    default cache and still fail: see the report, not fixed here.)"""
+
+    def view(request):
+        opt_in(request, {"page:1"})
+        return reader_response()
+
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        response = PageCacheMiddleware(view)(rf_reader())
+        purge({tags.page(1)})
+    assert response.status_code == 200
+    assert response.content == b"A reader page"
+    assert "X-Page-Cache" not in response
+    assert caplog.text.count("Page cache unavailable") == 2
 
 
 def test_pages_with_view_restrictions_are_never_cached(client, article):

@@ -3,7 +3,7 @@ and nothing else — each test checks pages that must stay cached."""
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from people.models import PersonPage
 from tests import factories
@@ -219,3 +219,52 @@ def test_purge_page_cache_command_purges_everything(client, site):
     warm(client, *urls)
     call_command("purge_page_cache", stdout=None)
     assert_purged(client, *urls)
+
+
+def test_making_a_section_private_purges_every_page_under_it(client, site):
+    first, second = site["first"], site["second"]
+    inside = [first.url, f"{first.url}transcript.txt", second.url, "/en/interviews/"]
+    unrelated = ["/en/people/", "/it/"]
+    warm(client, *inside, *unrelated)
+
+    with site["commit"]():
+        PageViewRestriction.objects.create(
+            page=first.get_parent(),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="secret",  # noqa: S106
+        )
+
+    for url in (first.url, second.url, "/en/interviews/"):
+        response = client.get(url)
+        assert "X-Page-Cache" not in response, url
+        assert b"Hi." not in response.content
+        assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    assert_kept(client, *unrelated)
+
+
+def test_lifting_a_restriction_purges_the_listings_that_left_the_page_out(client, site):
+    first = site["first"]
+    restriction = PageViewRestriction.objects.create(
+        page=first, restriction_type=PageViewRestriction.LOGIN
+    )
+    warm(client, "/en/interviews/", site["second"].url)
+    with site["commit"]():
+        restriction.delete()
+    assert_purged(client, "/en/interviews/")
+    assert_kept(client, site["second"].url)
+    assert cache_state(client, first.url) == "miss"
+
+
+def test_a_new_slug_purges_the_old_addresses_of_the_pages_under_it(client, site):
+    first = site["first"]
+    old_url = first.url
+    warm(client, old_url, site["ada"].url)
+
+    index = first.get_parent().specific
+    index.slug = "talks"
+    with site["commit"]():
+        factories.publish(index)
+
+    moved = client.get(old_url)  # Wagtail's redirect to the new address, not the cached page
+    assert (moved.status_code, moved["Location"]) == (301, "/en/talks/first-words/")
+    assert visit(client, "/en/talks/first-words/").status_code == 200
