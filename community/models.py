@@ -85,6 +85,9 @@ class Comment(models.Model):
     )
     name = models.CharField(_("name"), max_length=NAME_MAX)
     email = models.EmailField(_("email address"), blank=True)
+    # SHA-256 of the random token in the commenter's signed cookie (`community.commenter`):
+    # the proof that two comments came from the same browser.
+    commenter = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     text = models.TextField(_("comment"), max_length=TEXT_MAX)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -109,6 +112,6 @@ class Comment(models.Model):
         return self.status == self.Status.APPROVED
 
     @classmethod
-    def trusted(cls, email):
-        """Was a comment from this address approved before?"""
-        return bool(email) and cls.objects.approved().filter(email__iexact=email).exists()
+    def trusted(cls, commenter):
+        """Was a comment from this browser (its commenter token's hash) approved before?"""
+        return bool(commenter) and cls.objects.approved().filter(commenter=commenter).exists()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.models import ArticlePage
 from site_core.page_cache import opt_in, tags
 
-from . import guards, newsletter
+from . import commenter, guards, newsletter
 from .forms import CommentForm, SubscribeForm
 from .models import Comment
 
@@ -72,17 +72,20 @@ def post_comment(request, page_id):
         return render(
             request, "community/comment_form_page.html", {"form": form, "article": page}, status=400
         )
-    email = form.cleaned_data["email"].strip().lower()
+    commenter_token = commenter.token_of(request)
+    fingerprint = commenter.fingerprint(commenter_token)
     comment = Comment.objects.create(
         page=page,
         parent=form.cleaned_data["parent"],
         name=form.cleaned_data["name"].strip(),
-        email=email,
+        email=form.cleaned_data["email"].strip().lower(),
         text=form.cleaned_data["text"].strip(),
-        status=Comment.Status.APPROVED if Comment.trusted(email) else Comment.Status.PENDING,
+        commenter=fingerprint,
+        status=Comment.Status.APPROVED if Comment.trusted(fingerprint) else Comment.Status.PENDING,
     )
     token = signing.dumps(comment.pk, salt=POSTED_SALT)
-    return redirect("community:comment_posted", token=token)
+    response = redirect("community:comment_posted", token=token)
+    return commenter.remember(request, response, commenter_token)
 
 
 def comment_posted(request, token=None):

@@ -28,6 +28,9 @@ def env_list(name, default=()):
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed: the
+# community forms' rate limit then counts the client's address, not the proxy's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core import signing
+from django.test import Client, RequestFactory
 
+from community import commenter
 from community.models import Comment
 from tests import factories
 
@@ -55,10 +57,10 @@ def test_rejected_and_spam_comments_are_not_shown(client, article, status):
 
 
 def test_a_commenter_approved_before_is_published_at_once(client, article):
-    post_comment(client, article, email="ada@example.com", text="First")
+    post_comment(client, article, text="First")
     approve(Comment.objects.get())
 
-    response = post_comment(client, article, email="Ada@Example.com", text="Second")
+    response = post_comment(client, article, text="Second")  # same browser, same cookie
 
     second = Comment.objects.get(text="Second")
     assert second.status == Comment.Status.APPROVED
@@ -66,13 +68,65 @@ def test_a_commenter_approved_before_is_published_at_once(client, article):
     assert "Second" in client.get(article.url).content.decode()
 
 
-def test_a_name_alone_earns_no_trust(client, article):
+def test_the_commenter_cookie_is_signed_http_only_and_lax(client, article):
+    response = post_comment(client, article)
+
+    cookie = response.cookies[commenter.COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == commenter.COOKIE_MAX_AGE
+    request = RequestFactory().get("/", HTTP_COOKIE=f"{commenter.COOKIE_NAME}={cookie.value}")
+    token = request.get_signed_cookie(commenter.COOKIE_NAME, salt=commenter.COOKIE_SALT)
+    assert Comment.objects.get().commenter == commenter.fingerprint(token) != token
+
+
+def test_typing_an_approved_commenters_email_earns_no_trust(client, article):
     post_comment(client, article, name="Ada", email="ada@example.com", text="First")
     approve(Comment.objects.get())
 
-    post_comment(client, article, name="Ada", email="", text="Impostor")
+    other_browser = Client()
+    post_comment(other_browser, article, name="Ada", email="Ada@Example.com", text="Impostor")
 
     assert Comment.objects.get(text="Impostor").status == Comment.Status.PENDING
+
+
+def test_a_forged_commenter_cookie_earns_no_trust(client, article):
+    post_comment(client, article, text="First")
+    first = Comment.objects.get()
+    approve(first)
+
+    other_browser = Client()
+    other_browser.cookies[commenter.COOKIE_NAME] = first.commenter  # not signed
+    response = post_comment(other_browser, article, text="Forged")
+
+    forged = Comment.objects.get(text="Forged")
+    assert forged.status == Comment.Status.PENDING
+    assert forged.commenter != first.commenter
+    assert response.cookies[commenter.COOKIE_NAME].value != first.commenter
+
+
+def test_a_pending_or_rejected_earlier_comment_earns_no_trust(client, article):
+    post_comment(client, article, text="First")
+    post_comment(client, article, text="Second")
+    Comment.objects.filter(text="First").update(status=Comment.Status.REJECTED)
+
+    post_comment(client, article, text="Third")
+
+    assert set(Comment.objects.values_list("status", flat=True)) == {
+        Comment.Status.PENDING,
+        Comment.Status.REJECTED,
+    }
+
+
+def test_the_commenter_cookie_leaves_reader_pages_cacheable(client, article, settings):
+    settings.PAGE_CACHE = True
+    post_comment(client, article, text="First")
+    assert commenter.COOKIE_NAME in client.cookies
+
+    client.get(article.url)
+    again = client.get(article.url)
+
+    assert again["X-Page-Cache"] == "hit"
+    assert commenter.COOKIE_NAME not in again.cookies
 
 
 def test_comments_belong_to_their_language(client, article, italian_article):

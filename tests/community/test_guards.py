@@ -153,3 +153,61 @@ def test_posts_from_our_own_pages_are_accepted(client, article):
 
 def test_only_posts_reach_the_comment_view(client, article):
     assert client.get(comment_url(article)).status_code == 405
+
+
+def post_from(client, article, remote_addr, forwarded=None):
+    headers = {"REMOTE_ADDR": remote_addr}
+    if forwarded is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(comment_url(article), comment_data(), **headers).status_code
+
+
+def test_a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(client, article, settings):
+    settings.COMMUNITY_RATE_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+
+    statuses = [
+        post_from(client, article, "203.0.113.7", forwarded=f"198.51.100.{n}") for n in range(3)
+    ]
+
+    assert statuses == [302, 302, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, article, settings):
+    settings.COMMUNITY_RATE_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+
+    # The client's own claims (left) are ignored; the proxies (right) are skipped.
+    first = [
+        post_from(client, article, "127.0.0.1", f"192.0.2.{n}, 203.0.113.7, 10.1.2.3")
+        for n in range(3)
+    ]
+    second = post_from(client, article, "127.0.0.1", "198.51.100.8")
+
+    assert first == [302, 302, 429]
+    assert second == 302
+
+
+def test_without_trusted_proxies_everyone_behind_the_proxy_shares_a_limit(
+    client, article, settings
+):
+    settings.COMMUNITY_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = []
+
+    assert post_from(client, article, "127.0.0.1", "203.0.113.7") == 302
+    assert post_from(client, article, "127.0.0.1", "198.51.100.8") == 429
+
+
+def test_ipv6_addresses_are_limited_per_64(client, article, settings):
+    settings.COMMUNITY_RATE_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["::1"]
+
+    same_64 = [
+        post_from(client, article, "::1", "2001:db8:1:2::a"),
+        post_from(client, article, "2001:db8:1:2:ffff::b"),
+        post_from(client, article, "::1", "2001:db8:1:2::c"),
+    ]
+    other_64 = post_from(client, article, "2001:db8:1:3::a")
+
+    assert same_64 == [302, 302, 429]
+    assert other_64 == 302
