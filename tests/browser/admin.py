@@ -28,8 +28,14 @@ def type_rich_text(scope, name, text):
     wait until Draftail has written it to the field's hidden input, which it does a moment
     after the last keystroke: a form saved before that would lose the text."""
     field = scope.locator(f"[data-contentpath='{name}']").first
-    field.get_by_role("textbox").first.press_sequentially(text)
-    expect(field.locator("input[type='hidden']").first).to_have_value(re.compile(re.escape(text)))
+    box = field.get_by_role("textbox").first
+    # A new block's editor may still be mounting: keys typed before it has focus are lost.
+    box.click()
+    expect(box).to_be_focused()
+    box.press_sequentially(text)
+    expect(field.locator("input[type='hidden']").first).to_have_value(
+        re.compile(re.escape(text)), timeout=15_000
+    )
 
 
 def open_header_menu_item(tab, label):
