@@ -23,19 +23,30 @@ def choose_block(tab, label):
     ).last
 
 
-def type_rich_text(scope, name, text):
+def type_rich_text(scope, name, text, attempts=3):
     """Type into the Draftail editor of the block field `name` (the first one in `scope`), then
     wait until Draftail has written it to the field's hidden input, which it does a moment
-    after the last keystroke: a form saved before that would lose the text."""
+    after the last keystroke: a form saved before that would lose the text.
+
+    A new block's editor may still be mounting when it is first clicked (under load it can
+    re-render and drop focus, and keys typed then are lost), so a try that does not end with
+    exactly `text` in the field is cleared and typed again."""
     field = scope.locator(f"[data-contentpath='{name}']").first
     box = field.get_by_role("textbox").first
-    # A new block's editor may still be mounting: keys typed before it has focus are lost.
-    box.click()
-    expect(box).to_be_focused()
-    box.press_sequentially(text)
-    expect(field.locator("input[type='hidden']").first).to_have_value(
-        re.compile(re.escape(text)), timeout=15_000
-    )
+    stored = field.locator("input[type='hidden']").first
+    typed = re.compile(re.escape(text))
+    for attempt in range(1, attempts + 1):
+        box.click()
+        try:
+            expect(box).to_be_focused(timeout=3_000)
+            box.press("ControlOrMeta+a")
+            box.press("Delete")
+            box.press_sequentially(text)
+            expect(stored).to_have_value(typed, timeout=5_000)
+            return
+        except AssertionError:
+            if attempt == attempts:
+                raise
 
 
 def open_header_menu_item(tab, label):
