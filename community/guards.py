@@ -9,14 +9,13 @@ The signed timestamp only proves that a form was rendered by us some time ago; i
 single-use (a robot may fetch one stamp and post with it many times until it expires, and
 cached pages carry stamps as old as the page). The rate limit is what bounds repetition."""
 
-import ipaddress
 import time
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
+
+from site_core.security.client_address import client_address, rate_key
 
 from . import conf
 
@@ -41,58 +40,6 @@ def stamp_problem(value):
     if age > conf.get("COMMUNITY_FORM_MAX_AGE"):
         return "expired"
     return None
-
-
-def parse_address(value):
-    try:
-        return ipaddress.ip_address(value.strip())
-    except ValueError:
-        return None
-
-
-def trusted_proxies():
-    """settings.TRUSTED_PROXIES (addresses or networks) as networks."""
-    try:
-        entries = getattr(settings, "TRUSTED_PROXIES", ())
-        return [ipaddress.ip_network(entry, strict=False) for entry in entries]
-    except ValueError as error:
-        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
-
-
-def client_address(request):
-    """The reader's address: the peer's (REMOTE_ADDR; gunicorn always sets it to the socket's
-    peer) unless the peer is one of our TRUSTED_PROXIES; then the right-most address in
-    X-Forwarded-For that is not a trusted proxy (entries left of it are the client's own
-    claims). None if there is no usable address."""
-    address = parse_address(request.META.get("REMOTE_ADDR") or "")
-    proxies = trusted_proxies()
-
-    def is_proxy(ip):
-        return any(ip in network for network in proxies)
-
-    if address is None or not is_proxy(address):
-        return address
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    for entry in reversed(forwarded):
-        hop = parse_address(entry)
-        if hop is None:
-            break  # garbage our proxy did not write: stop trusting the chain here
-        address = hop
-        if not is_proxy(hop):
-            break
-    return address
-
-
-def rate_key(address):
-    """What one bucket of the rate limit counts: an IPv4 address, or an IPv6 /64 (one
-    subscriber usually holds a whole /64)."""
-    if address is None:
-        return "unknown"
-    if address.version == 6:
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
 
 
 def rate_limited(request, kind):
