@@ -22,6 +22,11 @@ class SiteCoreConfig(AppConfig):
         # Publishing a translation source gives every synced translation a new draft.
         connect_translation_sync()
 
+        from .renditions import connect_signals as connect_renditions
+
+        # An uploaded image's reader renditions are made by the task worker (when one runs).
+        connect_renditions()
+
         from .page_cache.signals import connect_signals as connect_page_cache
 
         # Publishing, moving or deleting pages and editing topics purge the page cache.

@@ -10,8 +10,12 @@ A translation whose sync was stopped (converted to manual editing: `Translation.
 False) is never overwritten (#876); the source's new `last_updated_at` is what flags it out of
 date (`status.py`).
 
-Everything runs synchronously in the publisher's transaction, each translation in its own
-savepoint: one failing translation is logged and does not stop the publication or the others.
+Publishing only enqueues the sync (`tasks.sync_translations_task`, Django's task framework):
+with the immediate backend (development, tests) it runs at once in the publisher's
+transaction; with the database backend a worker (`manage.py db_worker`) runs it after the
+publication commits, and the editor does not wait for every language. Either way each
+translation gets its own savepoint: one failing translation is logged and does not stop the
+publication or the others.
 """
 
 import json
@@ -137,19 +141,18 @@ def sync_translations(source, user=None):
     return result
 
 
-def sync_on_publish(sender, instance, revision=None, **kwargs):
-    """`page_published` receiver. Publishing a translation (or scheduling a page) fires the
-    same signal: only a live page that is itself a translation source is synced."""
-    if not instance.live:
-        return None
-    source = TranslationSource.objects.filter(
-        object_id=instance.translation_key, locale_id=instance.locale_id
-    ).first()
+def sync_source(source_id, user_id=None):
+    """Sync the translations of a TranslationSource if its page changed since they were made
+    (the work of `tasks.sync_translations_task`). Failures are logged, never raised."""
+    from django.contrib.auth import get_user_model
+
+    source = TranslationSource.objects.filter(pk=source_id).first()
     if source is None or not source_changed(source):
         return None
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         with transaction.atomic():
-            result = sync_translations(source, user=revision.user if revision else None)
+            result = sync_translations(source, user=user)
     except Exception:
         logger.exception("Could not sync the translations of %s", source.object_repr)
         return None
@@ -161,6 +164,26 @@ def sync_on_publish(sender, instance, revision=None, **kwargs):
         result.failed,
     )
     return result
+
+
+def sync_on_publish(sender, instance, revision=None, **kwargs):
+    """`page_published` receiver. Publishing a translation (or scheduling a page) fires the
+    same signal: only a live page that is itself a translation source is synced. Returns the
+    enqueued task's result."""
+    from .tasks import sync_translations_task
+
+    if not instance.live:
+        return None
+    source_id = (
+        TranslationSource.objects.filter(
+            object_id=instance.translation_key, locale_id=instance.locale_id
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if source_id is None:
+        return None
+    return sync_translations_task.enqueue(source_id, revision.user_id if revision else None)
 
 
 def connect_signals():

@@ -5,7 +5,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from site_core.search_url import search_backends_from_url
+from site_core.storage import media_storage, uses_object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_CORE_DIR = BASE_DIR / "site_core"
@@ -52,6 +56,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -220,16 +226,19 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploaded media on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set, else in
+# MEDIA_ROOT (site_core/storage.py lists the AWS_* variables).
+OBJECT_STORAGE = uses_object_storage(os.environ)
+# Browsers keep media this long (uploads get new names when replaced); object storage sends it too.
+MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", 60 * 60 * 24 * 30))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ, cache_seconds=MEDIA_CACHE_SECONDS),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # fingerprinted files never change
-# Serve MEDIA_ROOT from the app (single-host setups and the demo). Off in production, where
-# media lives in shared storage or behind the web server.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
-# Browsers keep served media this long (uploads get new names when replaced).
-MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", 60 * 60 * 24 * 30))
+# Serve MEDIA_ROOT from the app (single-host setups and the demo). Off in production, and
+# with object storage, which serves media itself.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not OBJECT_STORAGE)
 # Only the dev and test settings allow `manage.py load_demo_content` (demo pages and accounts
 # with a published password): never production.
 DEMO_CONTENT_ALLOWED = False
@@ -238,7 +247,23 @@ WAGTAIL_SITE_NAME = "Parlance"
 # The public address of the site: absolute links (hreflang, feeds, sitemaps) are built from it.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL full-text search per language (SQLite FTS5 without PostgreSQL); Elasticsearch or
+# OpenSearch with SEARCH_URL (site_core/search_backends.py, site_core/search_url.py).
+WAGTAILSEARCH_BACKENDS = search_backends_from_url(os.environ.get("SEARCH_URL", ""))
+# Background work (translation syncs, machine translation of trees, search indexing, image
+# renditions) through Django's task framework: run at once ("immediate", the default) or queued
+# in the database ("database") for `manage.py db_worker` (`make worker`).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Image renditions made by the worker after an upload (site_core/renditions.py); with the
+# immediate backend they are made when a page first shows them.
+PREGENERATE_RENDITIONS = env_bool("PREGENERATE_RENDITIONS", default=TASKS_BACKEND != "immediate")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "vtt", "srt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
