@@ -5,8 +5,9 @@ Turn timecodes count from the start of the segment; a segment may start later in
 (`start_offset`), so caption cues and clips sit at `start_offset + timecode` on the media's own
 timeline, as the player's timecode links do (articles/static/articles/js/interview.js)."""
 
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 from string import ascii_lowercase
 
 from wagtail.rich_text import RichText
@@ -15,6 +16,9 @@ from .people_links import localize
 from .timecodes import format_timecode
 
 BREAKING_TAGS = {"p", "br", "li", "div", "blockquote", "ul", "ol", "h2", "h3", "h4", "h5", "h6"}
+# A start, end or empty tag. Rich text is stored by Wagtail's editor, which escapes `<` and `>`
+# in text and attribute values, so a tag always ends at the first `>`.
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -48,37 +52,22 @@ class Cue:
 # Plain text from rich text and blocks ------------------------------------------------------
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lines = [[]]
-
-    def _break(self, tag):
-        if tag in BREAKING_TAGS:
-            self.lines.append([])
-
-    def handle_starttag(self, tag, attrs):
-        self._break(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self._break(tag)
-
-    def handle_endtag(self, tag):
-        self._break(tag)
-
-    def handle_data(self, data):
-        self.lines[-1].append(data)
-
-
 def html_to_lines(html):
     """The visible text of rich text, one line per paragraph, whitespace collapsed, entities
-    decoded: `<p>Fish &amp; <b>chips</b></p>` → ["Fish & chips"]."""
+    decoded: `<p>Fish &amp; <b>chips</b></p>` → ["Fish & chips"]. (A regular expression, not
+    an HTML parser: this runs for every turn of every page's structured data.)"""
     source = html.source if isinstance(html, RichText) else str(html or "")
-    extractor = _TextExtractor()
-    extractor.feed(source)
-    extractor.close()
-    lines = (" ".join("".join(parts).split()) for parts in extractor.lines)
-    return [line for line in lines if line]
+    lines, parts, position = [], [], 0
+    for tag in TAG.finditer(source):
+        parts.append(source[position : tag.start()])
+        position = tag.end()
+        if tag[2].lower() in BREAKING_TAGS:
+            lines.append("".join(parts))
+            parts = []
+    parts.append(source[position:])
+    lines.append("".join(parts))
+    collapsed = (" ".join(unescape(line).split()) for line in lines)
+    return [line for line in collapsed if line]
 
 
 def _marker(style, index):

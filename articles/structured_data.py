@@ -5,7 +5,6 @@ prefetched — so it adds no database queries to the page.
 Image renditions use the filter specs the templates already render (the hero at width-1200,
 portraits at 160 and 320 pixels, posters at 1280×720), so no new renditions are needed."""
 
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from site_core.seo import absolute_url
@@ -66,8 +65,16 @@ def embed_url(source, start=0):
     return ""
 
 
+def first_words(text, count):
+    """`text` cut after `count` words, with an ellipsis when cut (as Django's Truncator)."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]) + "…"
+
+
 def clip_name(cue):
-    words = Truncator(" ".join(cue.turns[0].lines)).words(CLIP_NAME_WORDS)
+    words = first_words(" ".join(cue.turns[0].lines), CLIP_NAME_WORDS)
     return f"{cue.speaker}: {words}" if cue.speaker else words
 
 

@@ -5,7 +5,12 @@ its specific page), and checks privacy with two more (the ancestors, then their
 restrictions). Pages with `ReaderRoutingMixin` load every page left on the path, each as its
 specific class, in one query, and read the view restrictions of a page and of all its
 ancestors in one. Each page's own `route()` still runs, so a page type may still route
-differently; only the child lookup changes."""
+differently; only the child lookup changes.
+
+`home_and_pages_on_path` goes one step further for every reader page (site_core/page_view.py):
+Wagtail first finds the home page in the reader's language (the active locale, then the home's
+translation in it, then its specific page: three queries) and only then routes below it; it
+finds that home and the pages on the path below it together, in the one query."""
 
 from functools import cache
 
@@ -45,21 +50,55 @@ def as_specific(page):
 def pages_on_path(parent, path_components):
     """The live-or-not pages below `parent` along `path_components`, as specific pages, in
     one query: [child, grandchild, …], stopping where the path leaves the tree."""
-    # No page lies deeper than the tree's path column allows; a longer address (thousands of
-    # segments, say) would only make a huge query.
-    deepest = Page._meta.get_field("path").max_length // Page.steplen
-    path_components = path_components[: max(deepest - parent.depth, 0)]
-    along_path = Q()
-    for offset, slug in enumerate(path_components, start=1):
-        along_path |= Q(depth=parent.depth + offset, slug=slug)
-    names = [name for names in specific_relations().values() for name in names]
-    candidates = (
-        Page.objects.filter(along_path, path__startswith=parent.path)
-        .select_related(*names)
-        .order_by("path")
+    path_components = within_tree_depth(parent.depth, path_components)
+    candidates = Page.objects.filter(along_path(parent.depth, path_components)).filter(
+        path__startswith=parent.path
     )
-    by_parent_and_slug = {(page.path[: -Page.steplen], page.slug): page for page in candidates}
-    chain, current_path = [], parent.path
+    return chain_along_path(specific_rows(candidates), parent.path, path_components)
+
+
+def home_and_pages_on_path(root, language_code, path_components):
+    """[home, child, grandchild, …] for a reader of `language_code`: the translation of the
+    site's root page in that language and the pages below it along `path_components`, as
+    specific pages, in one query; None when the language has no such home. A page's locale
+    is its parent's, so every page on the path shares the home's."""
+    path_components = within_tree_depth(root.depth, path_components)
+    candidates = Page.objects.filter(
+        Q(depth=root.depth, translation_key=root.translation_key)
+        | along_path(root.depth, path_components),
+        locale__language_code=language_code,
+    )
+    rows = specific_rows(candidates)
+    home = next((page for page in rows if page.depth == root.depth), None)
+    if home is None:
+        return None
+    return [as_specific(home), *chain_along_path(rows, home.path, path_components)]
+
+
+def within_tree_depth(depth, path_components):
+    """No page lies deeper than the tree's path column allows; a longer address (thousands of
+    segments, say) would only make a huge query."""
+    deepest = Page._meta.get_field("path").max_length // Page.steplen
+    return path_components[: max(deepest - depth, 0)]
+
+
+def along_path(depth, path_components):
+    """Pages that may lie on `path_components` below a page at `depth` (slug and depth match;
+    `chain_along_path` keeps those whose parent is the previous one)."""
+    condition = Q(pk__in=[])
+    for offset, slug in enumerate(path_components, start=1):
+        condition |= Q(depth=depth + offset, slug=slug)
+    return condition
+
+
+def specific_rows(pages):
+    names = [name for names in specific_relations().values() for name in names]
+    return list(pages.select_related(*names).order_by("path"))
+
+
+def chain_along_path(rows, start_path, path_components):
+    by_parent_and_slug = {(page.path[: -Page.steplen], page.slug): page for page in rows}
+    chain, current_path = [], start_path
     for slug in path_components:
         page = by_parent_and_slug.get((current_path, slug))
         if page is None:
@@ -67,6 +106,13 @@ def pages_on_path(parent, path_components):
         chain.append(as_specific(page))
         current_path = page.path
     return chain
+
+
+def link_path(chain):
+    """Let each page on `chain` hand the next one to its `route()` without a query."""
+    for page, next_page in zip(chain, chain[1:], strict=False):
+        page._next_on_path = next_page
+        next_page._cached_parent_obj = page
 
 
 class ReaderRoutingMixin:
@@ -86,8 +132,7 @@ class ReaderRoutingMixin:
         if known is not None and known.slug == path_components[0]:
             return known
         chain = pages_on_path(self, path_components)
-        for page, next_page in zip(chain, chain[1:], strict=False):
-            page._next_on_path = next_page
+        link_path(chain)
         return chain[0] if chain else None
 
     def get_view_restrictions(self):

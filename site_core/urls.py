@@ -9,6 +9,7 @@ from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from .media_files import serve_media
 from .page_cache import cache_for_readers
 from .page_cache.dependencies import shown_by_feed, shown_by_sitemap
+from .page_view import serve as serve_page
 from .search import search
 from .sitemaps import sitemap
 from .views import healthz, robots_txt
@@ -40,6 +41,9 @@ urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     path("community/", include("community.urls")),  # comments and newsletter sign-up
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
+    # Wagtail's page view, routed in fewer queries (site_core/page_routing.py); Wagtail's own
+    # pattern below it still serves its other views (password-protected pages' forms).
+    re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -104,33 +104,31 @@ def page_urls(article, person):
 
 
 # The budget: SQL queries per page with a cold cache, whatever the size. Lower it when you
-# can; never raise it without saying why in the commit. Every page pays 7: the Site, the
-# active Locale and the language's home page as its specific class (Wagtail's
-# route_for_request), the view restrictions of the page and its ancestors (one query,
-# site_core/page_routing.py), the page's translations (language switcher, hreflang, og:url
-# and JSON-LD share them) and Wagtail's site root paths (two; Wagtail caches them, but the
-# cache is cold here). A page below the home page adds 1: every page left on its path, each
-# as its specific class, in one query (site_core/page_routing.py).
+# can; never raise it without saying why in the commit. Every page pays 6: the Site, the
+# language's home page with every page left on the path below it, each as its specific class
+# (one query, site_core/page_view.py), the view restrictions of the page and its ancestors
+# (one query, site_core/page_routing.py), the page's translations (language switcher,
+# hreflang, og:url and JSON-LD share them) and Wagtail's site root paths (two; Wagtail caches
+# them, but the cache is cold here).
 QUERY_BUDGET = {
     # + people (with their roles here and photos), every image with its renditions, topics,
     # the approved comments with their replies (one query, community/templatetags)
-    "article": 12,
-    # + the language's home page (Wagtail routes from the site root's translation: one more
-    # query than the default language) and the translation credits (one query)
-    "translated article": 14,
+    "article": 10,
+    # + the translation credits (one query)
+    "translated article": 11,
     # + links, the articles they appear in, renditions of the photo and of the cards
-    "person": 11,
+    "person": 9,
     # + paginator count, articles, their renditions, topics for the filter, the cards'
     # approved-comment counts (one query for them all)
-    "listing": 13,
+    "listing": 11,
     # + the topic, paginator count, articles, their renditions, topics for the filter, the
     # cards' approved-comment counts
-    "topic": 14,
+    "topic": 12,
     # + latest articles, their renditions, their approved-comment counts (no routing below
     # the home page)
-    "home": 10,
+    "home": 9,
     # + people, their photos' renditions
-    "people": 10,
+    "people": 8,
 }
 
 
