@@ -73,6 +73,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response and every log line of the request carries its id.
+    "site_core.security.request_id.RequestIdMiddleware",
+    # CSP and Permissions-Policy, before whitenoise and the page cache so that static files
+    # and cached pages get them too (site_core/security/headers.py).
+    "site_core.security.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache, before sessions and views (site_core/page_cache).
@@ -266,6 +271,22 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 PREGENERATE_RENDITIONS = env_bool("PREGENERATE_RENDITIONS", default=TASKS_BACKEND != "immediate")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "vtt", "srt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Uploads: extension allow-lists above and here, size limits in bytes, and the content must
+# match the extension (site_core/security/uploads.py; Wagtail checks images itself). The
+# proxy in front should accept bodies up to the largest limit (docs/production.md).
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "site_core.security.uploads.MediaForm",
+    "AUDIO_EXTENSIONS": ["aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav"],
+    "VIDEO_EXTENSIONS": ["m4v", "mkv", "mov", "mp4", "ogv", "webm"],
+}
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_core.security.uploads.DocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("UPLOAD_MAX_IMAGE_BYTES", 20 * 1024**2))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_PIXELS", 50_000_000))
+UPLOAD_MAX_DOCUMENT_BYTES = int(os.environ.get("UPLOAD_MAX_DOCUMENT_BYTES", 50 * 1024**2))
+UPLOAD_MAX_MEDIA_BYTES = int(os.environ.get("UPLOAD_MAX_MEDIA_BYTES", 2 * 1024**3))
+# Form fields other than files (the page editor posts long transcripts as StreamField JSON).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024**2))
+FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 SESSION_COOKIE_HTTPONLY = True
@@ -273,11 +294,40 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (site_core/security/csp.py): report-only to try a change on a live
+# site; CSP_REPORT_URI names a collector for violation reports.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", default=False)
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+# Admin sign-in: after this many failures for one username, or from one client address,
+# within the window (seconds), sign-in is refused until the window has passed.
+WAGTAILADMIN_USER_LOGIN_FORM = "site_core.security.login_throttle.ThrottledLoginForm"
+LOGIN_THROTTLE_USERNAME_FAILURES = int(os.environ.get("LOGIN_THROTTLE_USERNAME_FAILURES", 5))
+LOGIN_THROTTLE_ADDRESS_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ADDRESS_FAILURES", 20))
+LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", 15 * 60))
+# No Gravatar: editors' email hashes are not sent to a third party, and the admin's images
+# stay on our origin (CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Every record carries its request's id (site_core/security/request_id.py). LOG_FORMAT
+# "json" writes one JSON object per line (the production default), "plain" reads better in a
+# terminal.
+LOG_FORMATS = ("plain", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "site_core.security.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "site_core.security.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT") or "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},

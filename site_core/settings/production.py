@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, env_list
+from .base import ALLOWED_HOSTS, LOG_FORMATS, LOGGING, SECRET_KEY, env_bool, env_list
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -28,6 +28,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# One JSON object per log line, with the request id, for the log collector.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT") or "json"
+if LOGGING["handlers"]["console"]["formatter"] not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}.")
 
 # Wagtail's live preview shows the page in a same-origin frame, so X_FRAME_OPTIONS stays
 # SAMEORIGIN (base settings) rather than DENY; other sites still cannot frame Parlance.
