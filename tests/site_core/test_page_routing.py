@@ -2,7 +2,7 @@
 404s and privacy rules as Wagtail's own."""
 
 import pytest
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from tests import factories
 
@@ -100,3 +100,58 @@ def test_view_restrictions_match_wagtails(article):
         assert ours == set(Page.get_view_restrictions(page))
     assert set(article.specific.get_view_restrictions()) == {on_index, on_home}
     assert set(person.specific.get_view_restrictions()) == {on_home}
+
+
+@pytest.mark.django_db
+def test_each_language_routes_to_its_own_translation(client, article):
+    italian = Locale.objects.get(language_code="it")
+    _translation, translated = factories.live_translation(article, italian)
+
+    for url, expected in ((article.url, article), (translated.url, translated)):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.context["page"].pk == expected.pk
+        assert response.context["page"].locale.language_code == expected.locale.language_code
+    # the same slug under another language's home is that language's page or nothing
+    assert client.get("/fr/interviews/routed/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_language_without_a_home_of_its_own_falls_back_to_the_sites_root_page(client):
+    """As Wagtail's routing does (`Page.localized`): here the French home page is deleted."""
+    home = factories.english_home()
+    home.get_translation(Locale.objects.get(language_code="fr")).delete()
+    article = factories.make_article("Routed", body=[factories.paragraph("Hello.")])
+
+    response = client.get("/fr/interviews/routed/")
+
+    assert response.status_code == 200
+    assert response.context["page"].pk == article.pk
+
+
+@pytest.mark.django_db
+def test_routing_matches_wagtails_own_for_every_page(rf, article):
+    """site_core/page_view.route_for_request and Wagtail's Page.route_for_request agree on
+    every page of a translated site, and on a miss."""
+    from django.utils import translation
+
+    from site_core.page_view import route_for_request
+
+    _translation, translated = factories.live_translation(
+        article, Locale.objects.get(language_code="it")
+    )
+    factories.make_person("Ada Lovelace")
+    for page in Page.objects.filter(depth__gt=1).specific():
+        language = page.locale.language_code
+        path = page.url.removeprefix(f"/{language}/")
+        with translation.override(language):
+            ours = route_for_request(rf.get(page.url), path)
+            wagtails = Page.route_for_request(rf.get(page.url), path)
+        assert ours is not None, page.url
+        assert (ours[0].pk, type(ours[0]), ours[1:]) == (
+            wagtails[0].pk,
+            type(wagtails[0]),
+            wagtails[1:],
+        ), page.url
+    with translation.override("it"):
+        assert route_for_request(rf.get("/it/nowhere/"), "nowhere/") is None
