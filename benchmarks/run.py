@@ -12,6 +12,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -152,6 +153,7 @@ def main():
         print("\nWarning: with PAGE_CACHE=true the article still ran SQL queries: no page cache")
         print("served it, so the 'page cache on' rows measure an uncached site.")
 
+    kept = kept_sections(DOCS)  # read before the file is rewritten
     DOCS.write_text(
         document(
             data=data,
@@ -163,8 +165,21 @@ def main():
             cache_served=cache_served,
             load_average=load_average,
         )
+        + (f"\n{kept}" if kept else "")
     )
     step(f"written to {DOCS.relative_to(ROOT)}")
+
+
+# Sections of docs/benchmarks.md written by other scripts (`make soak`: benchmarks/soak.py),
+# between these markers, are kept when `make bench` rewrites the file.
+KEPT_SECTION = re.compile(r"<!-- (\w+):start -->.*?<!-- \1:end -->\n?", re.DOTALL)
+
+
+def kept_sections(path):
+    """The other scripts' sections of `path` (they stay at the end of the file), or nothing."""
+    if not path.exists():
+        return ""
+    return "".join(match.group(0) for match in KEPT_SECTION.finditer(path.read_text()))
 
 
 def version(package):
