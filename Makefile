@@ -14,7 +14,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 WRK ?= /usr/bin/wrk
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench
+.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,10 @@ dev: export DJANGO_SETTINGS_MODULE = site_core.settings.dev
 dev: export DEBUG = true
 dev: migrate compile-messages ## Run Django's development server with DEBUG on
 	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: export TASKS_BACKEND = database
+worker: migrate ## Run the background task worker (translation syncs, search indexing, renditions)
+	$(MANAGE) db_worker --no-reload
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
