@@ -12,8 +12,6 @@ from . import csp
 # Powerful features nobody on Parlance needs: off for us and for every frame we embed.
 DISABLED_FEATURES = (
     "accelerometer",
-    "ambient-light-sensor",
-    "battery",
     "camera",
     "display-capture",
     "geolocation",
