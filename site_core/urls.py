@@ -14,6 +14,10 @@ from .search import search
 from .sitemaps import sitemap
 from .views import healthz, robots_txt
 
+# Any error: Django's 500 page, except an unreachable database: a translated 503 page
+# (site_core/resilience/outage.py).
+handler500 = "site_core.resilience.outage.server_error"
+
 # Reader views that anonymous readers get from the page cache (Wagtail pages, captions and
 # transcripts opt in through a `before_serve_page` hook: site_core/wagtail_hooks.py). Search
 # is not cached: every distinct query would be a new entry.

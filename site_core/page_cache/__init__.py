@@ -65,8 +65,7 @@ def purge(tags):
     tags = set(tags)
     if not tags:
         return
-    try:
-        store.bump(tags)
-        frontend.purge(tags)
-    except store.CACHE_ERRORS:
-        logger.warning("Page cache unavailable; not purged: %s", sorted(tags), exc_info=True)
+    if not store.bump(tags):
+        logger.warning("Page cache unavailable; not purged: %s", sorted(tags))
+        return
+    frontend.purge(tags)

@@ -22,7 +22,8 @@ def _urls_key(tag):
 
 
 def register(url, tags):
-    """Remember that `url` shows `tags` (all but SITE, which would list every address)."""
+    """Remember that `url` shows `tags` (all but SITE, which would list every address); False
+    if the cache did not take it (the CDN then must not keep `url`: it could not be purged)."""
     keys = [_urls_key(tag) for tag in tags if tag != tag_names.SITE]
     known = cache.get_many(keys)
     changed = {}
@@ -30,8 +31,7 @@ def register(url, tags):
         urls = known.get(key, frozenset())
         if url not in urls:
             changed[key] = urls | {url}
-    if changed:
-        cache.set_many(changed, timeout=None)
+    return not (changed and cache.set_many(changed, timeout=None))
 
 
 def purge(tags):

@@ -10,7 +10,6 @@ unreachable (Redis down), pages are rendered as if it were off."""
 
 import datetime
 import hashlib
-import logging
 import re
 from urllib.parse import parse_qsl, urlencode
 
@@ -28,8 +27,6 @@ IGNORED_PARAM_PREFIX = "utm_"
 BROWSER_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 REFUSING_CACHE_CONTROL = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
 NOT_STORED_HEADERS = {"cache-control", "etag", "last-modified", "x-page-cache"}
-
-logger = logging.getLogger(__name__)
 
 
 def skipped_prefixes():
@@ -95,11 +92,7 @@ class PageCacheMiddleware:
         params, stripped = query_params(request)
         url = cache_url(request, params)
         key = store.entry_key(url)
-        try:
-            entry, generation = store.lookup(key)
-        except store.CACHE_ERRORS:
-            logger.warning("Page cache unavailable; rendering %s", url, exc_info=True)
-            return self.get_response(request)
+        entry, generation = store.lookup(key)  # a miss when the cache is unreachable
         if entry is not None:
             return self.respond_from(entry, request, stripped)
 
@@ -111,17 +104,13 @@ class PageCacheMiddleware:
         if shown is None:
             return response
         shown = {tags.SITE, *shown}
-        try:
-            versions, generation_now = store.tag_versions(shown)
-            entry = self.make_entry(response, offer, versions)
-            stored = generation_now == generation  # else content changed while rendered
-            if stored:
-                store.save(key, entry, settings.PAGE_CACHE_SECONDS)
-                if frontend.enabled():
-                    frontend.register(url, shown)
-        except store.CACHE_ERRORS:
-            logger.warning("Page cache unavailable; not storing %s", url, exc_info=True)
-            return response
+        versions, generation_now = store.tag_versions(shown)
+        entry = self.make_entry(response, offer, versions)
+        stored = (
+            generation_now == generation  # else content changed while it was rendered
+            and store.save(key, entry, settings.PAGE_CACHE_SECONDS)  # else the cache is down
+            and (not frontend.enabled() or frontend.register(url, shown))
+        )
         response["Cache-Control"] = cache_control(stripped) if stored else BROWSER_CACHE_CONTROL
         return self.answer(request, response, entry, "miss" if stored else None)
 

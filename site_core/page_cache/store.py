@@ -11,8 +11,12 @@ version (minus the time it was first seen): unique, and never mistaken for a pur
 entries that used it stop matching, which is safe.
 
 The generation counter closes the race between a purge and a page being rendered while the
-database changes: a response is stored only if no purge happened since its request began."""
+database changes: a response is stored only if no purge happened since its request began.
 
+With Redis unreachable, the cache backend fails soft (site_core/resilience/cache.py): lookups
+miss, and `save` and `bump` report that nothing was written."""
+
+import contextlib
 import hashlib
 import time
 from dataclasses import dataclass
@@ -23,7 +27,7 @@ from redis.exceptions import RedisError
 ENTRY_PREFIX = "pagecache:entry:"
 TAG_PREFIX = "pagecache:tag:"
 GENERATION_KEY = "pagecache:generation"
-# What an unreachable or failing cache raises: callers log it and carry on without the cache.
+# What a plain Redis cache raises when Redis is unreachable (the fail-soft backend never does).
 CACHE_ERRORS = (RedisError, OSError)
 
 
@@ -71,16 +75,20 @@ def tag_versions(tags):
 
 
 def save(key, entry, timeout):
-    cache.set(key, entry, timeout)
+    """Store `entry`; False if the cache did not take it."""
+    return not cache.set_many({key: entry}, timeout)
 
 
 def bump(tags):
     """Give `tags` new versions. The generation moves first, so a response rendered before
-    the change and stored during it is either refused or stored with the old versions."""
+    the change and stored during it is either refused or stored with the old versions. False
+    if the cache did not take the new versions."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
+        # Not there yet; or the cache is unreachable, and then neither is any entry to refuse.
         if not cache.add(GENERATION_KEY, 1, timeout=None):
-            cache.incr(GENERATION_KEY)
+            with contextlib.suppress(ValueError):
+                cache.incr(GENERATION_KEY)
     now = time.time_ns()
-    cache.set_many({tag_key(tag): now for tag in tags}, timeout=None)
+    return not cache.set_many({tag_key(tag): now for tag in tags}, timeout=None)

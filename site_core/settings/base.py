@@ -129,12 +129,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else memory local to the process.
+# Cache: Redis when REDIS_URL is set, else memory local to the process. With Redis down, the
+# cache misses instead of raising and pages render uncached (site_core/resilience/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "site_core.resilience.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "parlance",
             "TIMEOUT": 600,

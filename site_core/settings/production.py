@@ -16,6 +16,12 @@ if not ALLOWED_HOSTS:
     )
 
 DEBUG = False
+# A database host that does not answer fails a request within seconds (the reader gets the
+# 503 page) instead of holding a worker until gunicorn's timeout; libpq waits forever.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(  # noqa: F405
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

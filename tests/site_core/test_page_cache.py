@@ -154,7 +154,7 @@ def test_previews_never_get_the_cached_live_page(client, article):
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "site_core.resilience.cache.FailSoftRedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
@@ -162,8 +162,9 @@ UNREACHABLE_REDIS = {
 
 
 def test_an_unreachable_cache_renders_the_page_and_skips_the_purge(rf_reader, caplog):
-    """The page cache's own cache calls fail soft. (Wagtail's site root paths also use the
-    default cache and still fail: see the report, not fixed here.)"""
+    """With Redis down, the production cache backend misses instead of raising
+    (site_core/resilience/cache.py): the page is rendered and not stored, and the purge that
+    could not be made is logged."""
 
     def view(request):
         opt_in(request, {"page:1"})
@@ -175,7 +176,7 @@ def test_an_unreachable_cache_renders_the_page_and_skips_the_purge(rf_reader, ca
     assert response.status_code == 200
     assert response.content == b"A reader page"
     assert "X-Page-Cache" not in response
-    assert caplog.text.count("Page cache unavailable") == 2
+    assert caplog.text.count("Page cache unavailable; not purged") == 1
 
 
 def test_pages_with_view_restrictions_are_never_cached(client, article):

@@ -1,0 +1,9 @@
+"""Keep serving readers when a shared service fails, and recover by itself when it returns.
+
+- `cache.FailSoftRedisCache`: with Redis unreachable, cache reads miss and writes are dropped
+  (pages render uncached) instead of raising; a short circuit breaker keeps a dead Redis from
+  costing a socket timeout on every call.
+- `outage.server_error` (the 500 handler): an unreachable database gives readers a translated
+  503 page with `Retry-After`, rendered without the database or the cache.
+
+See docs/production.md, "Failure behaviour"."""

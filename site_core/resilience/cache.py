@@ -1,0 +1,170 @@
+"""A Redis cache backend that fails soft: a cache outage costs speed, never availability.
+
+Django's RedisCache raises when Redis is unreachable, and Wagtail reads the cache while routing
+every page request (the sites' root paths), so a Redis outage would answer readers with 500s.
+`FailSoftRedisCache` turns an unreachable Redis into a cache that misses: `get` returns the
+default, `get_many` nothing, `add`, `touch`, `delete` and `has_key` False, `incr` raises
+ValueError (the key is not there, as Django documents), `set_many` returns every key as not
+stored, and other writes are dropped. One warning is logged when Redis stops answering and one
+line when it answers again, not one per call.
+
+A circuit breaker keeps a dead Redis from costing a socket timeout on every call: after a
+connection failure, calls skip Redis for `RETRY_SECONDS` (an OPTIONS key, default 5); the first
+call after that tries again, and caching resumes by itself when it succeeds. The threads of a
+process share one breaker per server list.
+
+Other Redis errors (a command refused, e.g. out of memory) are logged and treated as a miss
+for that call only: the server answered, so the breaker stays closed."""
+
+import logging
+import threading
+import time
+from urllib.parse import urlsplit
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RETRY_SECONDS = 5.0
+# Redis did not answer at all (socket errors may escape redis-py unwrapped).
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+UNAVAILABLE = object()  # what a call that did not reach Redis returns, before its fallback
+
+
+def describe(servers):
+    """The servers' addresses for logs: host, port and database, never a password."""
+    parts = (urlsplit(server) for server in servers)
+    return ", ".join(f"{part.hostname}:{part.port or 6379}{part.path}" for part in parts)
+
+
+class CircuitBreaker:
+    """Remembers that a server stopped answering, so that calls skip it for a while."""
+
+    def __init__(self, name, retry_seconds):
+        self.name = name
+        self.retry_seconds = retry_seconds
+        self.open_until = None  # a time.monotonic() value while open
+        self.lock = threading.Lock()
+
+    def allows_call(self):
+        open_until = self.open_until
+        return open_until is None or time.monotonic() >= open_until
+
+    def failed(self, error):
+        with self.lock:
+            was_closed = self.open_until is None
+            self.open_until = time.monotonic() + self.retry_seconds
+        if was_closed:
+            logger.warning(
+                "Cache %s unreachable (%s: %s); reads miss and writes are dropped until it "
+                "answers again (retried every %g s)",
+                self.name,
+                type(error).__name__,
+                error,
+                self.retry_seconds,
+            )
+
+    def succeeded(self):
+        if self.open_until is None:
+            return
+        with self.lock:
+            was_open, self.open_until = self.open_until is not None, None
+        if was_open:
+            logger.warning("Cache %s answers again; caching resumed", self.name)
+
+
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(servers, retry_seconds):
+    """The process's breaker for `servers` (Django makes one cache backend per thread)."""
+    key = (tuple(servers), retry_seconds)
+    with _breakers_lock:
+        if key not in _breakers:
+            _breakers[key] = CircuitBreaker(describe(servers), retry_seconds)
+        return _breakers[key]
+
+
+class FailSoftRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        retry_seconds = float(options.pop("RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.breaker = breaker_for(self._servers, retry_seconds)
+
+    def _call(self, operation, *arguments):
+        """`operation(*arguments)`, or UNAVAILABLE if Redis was skipped or did not answer."""
+        if not self.breaker.allows_call():
+            return UNAVAILABLE
+        try:
+            result = operation(*arguments)
+        except UNREACHABLE as error:
+            self.breaker.failed(error)
+            return UNAVAILABLE
+        except RedisError as error:
+            logger.warning(
+                "Cache %s refused %s (%s); treated as a miss",
+                self.breaker.name,
+                operation.__name__,
+                error,
+            )
+            return UNAVAILABLE
+        self.breaker.succeeded()
+        return result
+
+    def _call_or(self, fallback, operation, *arguments):
+        result = self._call(operation, *arguments)
+        return fallback if result is UNAVAILABLE else result
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call_or(False, super().add, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call_or(default, super().get, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._call(super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call_or(False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call_or(False, super().delete, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call_or({}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call_or(False, super().has_key, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        result = self._call(super().incr, key, delta, version)
+        if result is UNAVAILABLE:
+            raise ValueError(f"Key '{key}' not found (the cache is unavailable).")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        """The keys not stored: all of them when Redis is unavailable (Django's contract)."""
+        return self._call_or(list(data), super().set_many, data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        self._call(super().delete_many, keys, version)
+
+    def clear(self):
+        return self._call_or(False, super().clear)
+
+    def probe(self):
+        """Does Redis answer PING? Asked directly, past the breaker (for /healthz); a
+        success also closes the breaker."""
+        try:
+            answered = bool(self._cache.get_client(write=True).ping())
+        except (RedisError, OSError):
+            return False
+        if answered:
+            self.breaker.succeeded()
+        return answered

@@ -1,0 +1,156 @@
+"""The production cache backend with Redis unreachable: a cache that misses, a breaker that
+stops asking a dead server, recovery by itself, and /healthz still telling the truth."""
+
+import logging
+import socket
+import threading
+import time
+
+import pytest
+from django.test import override_settings
+
+from site_core.resilience.cache import FailSoftRedisCache
+from tests import factories
+
+from .fault_proxy import FaultProxy
+from .services import REDIS_URL, redis_address, redis_url
+
+QUICK = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+
+def fail_soft_cache(location, **options):
+    return FailSoftRedisCache(location, {"OPTIONS": QUICK | options})
+
+
+@pytest.fixture
+def refused_location():
+    """A Redis address where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def hanging_up_server():
+    """A server that accepts each connection and closes it at once; counts the attempts."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.1)
+    state = {"connections": 0, "running": True}
+
+    def serve():
+        while state["running"]:
+            try:
+                connection, _address = listener.accept()
+            except TimeoutError:
+                continue
+            state["connections"] += 1
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0", state
+    state["running"] = False
+    thread.join()
+    listener.close()
+
+
+def test_an_unreachable_redis_is_a_cache_that_misses(refused_location, caplog):
+    cache = fail_soft_cache(refused_location, RETRY_SECONDS=60)
+
+    assert cache.get("key", "default") == "default"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.add("key", 1) is False
+    cache.set("key", 1)
+    assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("counter")
+    assert cache.get_or_set("key", "computed") == "computed"
+    assert (cache.has_key("key"), cache.touch("key"), cache.delete("key")) == (False,) * 3
+    cache.delete_many(["a", "b"])
+    assert cache.clear() is False
+    unreachable = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert [r.levelno for r in unreachable] == [logging.WARNING]  # once, not per call
+
+
+def test_the_breaker_stops_asking_a_dead_server_then_retries(hanging_up_server):
+    location, server = hanging_up_server
+    cache = fail_soft_cache(location, RETRY_SECONDS=0.5)
+
+    assert cache.get("key") is None
+    attempts = server["connections"]
+    assert attempts >= 1
+    for _call in range(20):
+        assert cache.get("key") is None
+        cache.set("key", "value")
+    assert server["connections"] == attempts  # the breaker is open: nothing was asked
+
+    time.sleep(0.6)
+    assert cache.get("key") is None
+    assert server["connections"] > attempts  # retried once the breaker's time was up
+
+
+def test_the_health_probe_asks_redis_past_the_breaker(hanging_up_server):
+    location, server = hanging_up_server
+    cache = fail_soft_cache(location, RETRY_SECONDS=60)
+    cache.get("key")
+    attempts = server["connections"]
+
+    assert cache.probe() is False
+    assert server["connections"] > attempts
+
+
+@pytest.mark.django_db
+def test_healthz_reports_an_unreachable_redis_as_down(client, refused_location):
+    caches = {"default": {"BACKEND": "site_core.resilience.cache.FailSoftRedisCache"}}
+    caches["default"] |= {"LOCATION": refused_location, "OPTIONS": QUICK}
+    with override_settings(CACHES=caches):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "up", "cache": "down"}
+
+
+@pytest.mark.django_db
+def test_wagtail_pages_serve_while_redis_is_unreachable(client, refused_location):
+    """Wagtail caches the sites' root paths in the default cache while routing: with a plain
+    RedisCache an unreachable Redis made every page a 500."""
+    article = factories.make_article("Served without a cache")
+    caches = {"default": {"BACKEND": "site_core.resilience.cache.FailSoftRedisCache"}}
+    caches["default"] |= {"LOCATION": refused_location, "OPTIONS": QUICK}
+    with override_settings(CACHES=caches, PAGE_CACHE=True):
+        responses = [client.get(article.url) for _attempt in range(2)]
+
+    assert [response.status_code for response in responses] == [200, 200]
+    assert b"Served without a cache" in responses[1].content
+    assert "X-Page-Cache" not in responses[1]
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, CI's second pass)")
+def test_caching_resumes_by_itself_when_redis_returns(caplog):
+    proxy = FaultProxy(*redis_address())
+    proxy.start()
+    try:
+        cache = FailSoftRedisCache(
+            redis_url(host="127.0.0.1", port=proxy.port),
+            {"KEY_PREFIX": "fail-soft-test", "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2}},
+        )
+        cache.set("key", "stored")
+        assert cache.get("key") == "stored"
+
+        proxy.stop()
+        assert cache.get("key") is None
+        cache.set("key", "dropped")
+        assert cache.probe() is False
+
+        proxy.start()
+        time.sleep(0.3)
+        assert cache.get("key") == "stored"  # Redis kept it; the dropped write never came
+        cache.set("key", "stored again")
+        assert cache.get("key") == "stored again"
+        assert cache.probe() is True
+        assert "answers again; caching resumed" in caplog.text
+    finally:
+        proxy.stop()
