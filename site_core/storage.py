@@ -24,6 +24,25 @@ def uses_object_storage(environ):
     return bool(environ.get("AWS_STORAGE_BUCKET_NAME", "").strip())
 
 
+def media_url(environ):
+    """MEDIA_URL: where media addresses start. On object storage, the address the storage
+    gives files (the custom domain, else the endpoint and bucket, else AWS's own host), which
+    the Content-Security-Policy allows for images and video; "/media/" on disk."""
+    if not uses_object_storage(environ):
+        return "/media/"
+    bucket = environ["AWS_STORAGE_BUCKET_NAME"].strip()
+    domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip()
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")
+    if domain:
+        base = f"https://{domain}"
+    elif endpoint:
+        base = f"{endpoint}/{bucket}"
+    else:
+        base = f"https://{bucket}.s3.amazonaws.com"
+    location = environ.get("AWS_LOCATION", "").strip().strip("/")
+    return f"{base}/{location}/" if location else f"{base}/"
+
+
 def media_storage(environ, *, cache_seconds=60 * 60 * 24 * 30):
     """The `STORAGES["default"]` entry for this environment.
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from site_core.search_url import search_backends_from_url
-from site_core.storage import media_storage, uses_object_storage
+from site_core.storage import media_storage, media_url, uses_object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_CORE_DIR = BASE_DIR / "site_core"
@@ -230,7 +230,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "site_core.localization.machine.publish_reviewe
 # Static files: fingerprinted and compressed by whitenoise, served by the app itself.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
-MEDIA_URL = "/media/"
+# "/media/", or where object storage (or MEDIA_URL itself) says media addresses start.
+MEDIA_URL = os.environ.get("MEDIA_URL") or media_url(os.environ)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Uploaded media on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set, else in
 # MEDIA_ROOT (site_core/storage.py lists the AWS_* variables).

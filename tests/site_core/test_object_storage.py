@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtailmedia.models import get_media_model
 
-from site_core.storage import FILE_SYSTEM_BACKEND, media_storage
+from site_core.storage import FILE_SYSTEM_BACKEND, media_storage, media_url
 from tests import factories
 
 BUCKET = "parlance-media"
@@ -96,6 +96,7 @@ def bucket(s3_endpoint, settings, tmp_path):
         # Readers fetch media straight from the bucket (docs/production.md, "Media storage").
         client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(environ)}
+    settings.MEDIA_URL = media_url(environ)
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     return client
@@ -147,6 +148,18 @@ def test_without_a_bucket_media_stay_on_disk():
     assert media_storage({"AWS_STORAGE_BUCKET_NAME": "  "}) == {"BACKEND": FILE_SYSTEM_BACKEND}
 
 
+def test_media_addresses_start_where_the_storage_serves_them():
+    bucket = {"AWS_STORAGE_BUCKET_NAME": "media"}
+    assert media_url({}) == "/media/"
+    assert media_url(bucket) == "https://media.s3.amazonaws.com/"
+    assert media_url(bucket | {"AWS_S3_ENDPOINT_URL": "http://minio:9000/"}) == (
+        "http://minio:9000/media/"
+    )
+    assert media_url(bucket | {"AWS_S3_CUSTOM_DOMAIN": "cdn.example", "AWS_LOCATION": "p/"}) == (
+        "https://cdn.example/p/"
+    )
+
+
 def test_the_environment_configures_the_bucket():
     storage = media_storage(
         {
@@ -193,6 +206,10 @@ def test_uploads_renditions_and_the_reader_page_use_the_bucket(bucket, admin_cli
     html = BeautifulSoup(response.content, "html.parser")
 
     storage_prefix = f"{bucket.meta.endpoint_url}/{BUCKET}/"
+    assert storage_prefix == django_settings.MEDIA_URL  # what the CSP allows for media
+    policy = response.headers.get("Content-Security-Policy", "")  # site_core/security/csp.py
+    if policy:
+        assert bucket.meta.endpoint_url in policy
     player = html.select_one("video[data-segment-player]")
     assert player["src"] == storage_prefix + video.file.name
     renditions = list(image.renditions.all())
