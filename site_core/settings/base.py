@@ -152,6 +152,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Wagtail writes every rendition it hands out to its rendition cache: a set_many per image per
+# request, a Redis round trip each. Reader pages load their images' renditions with the images
+# (articles/preload.py), so that cache would be written on every page and never read.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Full pages for anonymous readers, in the cache above, purged exactly when what they show
 # changes (site_core/page_cache, docs/architecture.md "Page cache"). On by default only with
