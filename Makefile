@@ -14,7 +14,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 WRK ?= /usr/bin/wrk
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker
+.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ $(WRK):
 
 bench: install compile-messages $(WRK) ## Measure speed and memory with wrk against gunicorn; writes docs/benchmarks.md
 	$(BIN)/python -m benchmarks.run
+
+soak: install compile-messages $(WRK) ## 60 s of wrk at 64 connections on the article, production settings; fails on any error
+	$(BIN)/python -m benchmarks.soak
 
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
