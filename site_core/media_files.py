@@ -5,7 +5,7 @@ long `Cache-Control` and HTTP range requests, which browsers need to seek in a v
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -54,7 +54,10 @@ def byte_range(header, size):
 
 @require_safe
 def serve_media(request, path):
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name the file system refuses (too long, say): no such file
+        raise Http404 from error
     cache_control = f"public, max-age={settings.MEDIA_CACHE_SECONDS}"
     if response.status_code != 200:  # 304 Not Modified
         response["Cache-Control"] = cache_control
