@@ -20,6 +20,7 @@ from .forms import CommentForm, SubscribeForm
 from .models import Comment
 
 POSTED_SALT = "community.comment-posted"
+LARGEST_ID = 2**63 - 1  # a 64-bit signed integer: the largest id any database gives
 
 
 def message(request, title, text, *, status=200, link=None):
@@ -50,6 +51,8 @@ def refuse_post(request, kind):
 
 def reader_article(page_id):
     """A live, public article in the reader's language, or 404."""
+    if page_id > LARGEST_ID:  # SQLite raises OverflowError on a page id past its integers
+        raise Http404
     page = get_object_or_404(
         ArticlePage.objects.live().filter(locale__language_code=get_language()), pk=page_id
     )
