@@ -2,8 +2,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -53,6 +55,9 @@ class ArticleIndexPage(ReaderRoutingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         topic_slug = request.GET.get("topic", "")
+        # Not a slug (say with a NUL, which PostgreSQL refuses in a query): no such topic.
+        if topic_slug and not slug_unicode_re.match(topic_slug):
+            raise Http404
         topic = get_object_or_404(Topic, slug=topic_slug) if topic_slug else None
         paginator = Paginator(self.get_articles(topic), self.articles_per_page)
         context["articles"] = paginator.get_page(request.GET.get("page"))
