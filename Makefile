@@ -14,7 +14,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 WRK ?= /usr/bin/wrk
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak
+.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,13 @@ bench: install compile-messages $(WRK) ## Measure speed and memory with wrk agai
 
 soak: install compile-messages $(WRK) ## 60 s of wrk at 64 connections on the article, production settings; fails on any error
 	$(BIN)/python -m benchmarks.soak
+
+backup: install ## Back up the database and media into var/backups/<UTC time> (or DIR=…); docs/production.md
+	$(MANAGE) backup_site $(or $(DIR),var/backups/$(shell date -u +%Y%m%d-%H%M%S))
+
+restore: install ## Restore DIR=<backup> into an empty database and media directory (FORCE=1 replaces)
+	@test -n "$(DIR)" || { echo "Usage: make restore DIR=<backup directory> [FORCE=1]"; exit 2; }
+	$(MANAGE) restore_site $(DIR) $(if $(FORCE),--force)
 
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
