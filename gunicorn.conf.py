@@ -25,8 +25,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # Recycle workers now and then (a slow leak cannot grow), staggered so they do not all
 # restart at once; 0 turns recycling off (the benchmarks do, to measure the same workers).
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Not too often: starting a worker costs about 1.5 s of CPU (the app is not preloaded), as
+# much as a few thousand page-cache hits, so every 2,000 requests a busy host would spend
+# more time starting workers than serving.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 # Not preloaded: each worker imports the app after the fork. So HUP loads new code (a
 # preloaded master would hand its old code to the new workers) and no connection or file
 # opened at import is shared between processes; the cost is memory (no copy-on-write sharing

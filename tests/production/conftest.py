@@ -60,12 +60,13 @@ def production_env(proxies, tmp_path_factory):
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": services.database_url(database, port=proxies["postgres"].port),
+        "DATABASE_URL": services.database_url(
+            database, host="127.0.0.1", port=proxies["postgres"].port
+        ),
         "REDIS_URL": services.redis_url(host="127.0.0.1", port=proxies["redis"].port),
         "PAGE_CACHE": "true",
         "STATIC_ROOT": str(files / "static"),
         "MEDIA_ROOT": str(files / "media"),
-        "LOG_DIR": str(files),
     }
     return env
 
@@ -99,12 +100,10 @@ def seeded_site(production_env):
 
 
 @pytest.fixture(scope="session")
-def instances(seeded_site, production_env):
+def instances(seeded_site, production_env, tmp_path_factory):
     """Two app hosts, A and B, on their own ports, sharing the database and Redis."""
-    started = {
-        name: GunicornProcess(name, production_env, production_env["LOG_DIR"])
-        for name in ("a", "b")
-    }
+    logs = tmp_path_factory.mktemp("gunicorn-logs")
+    started = {name: GunicornProcess(name, production_env, logs) for name in ("a", "b")}
     try:
         for instance in started.values():
             instance.launch()
