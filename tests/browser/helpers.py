@@ -12,4 +12,4 @@ def show_everything(page):
             scrollTo({top: 0, behavior: "instant"});
         }"""
     )
-    page.wait_for_function("[...document.images].every(image => image.complete)")
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")

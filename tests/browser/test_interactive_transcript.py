@@ -56,7 +56,7 @@ def turn_ids(article):
 
 def open_article(page, url):
     page.goto(url)
-    page.wait_for_function("document.querySelector('video').readyState >= 1")  # metadata
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")  # metadata
 
 
 def video_state(page):
@@ -208,7 +208,9 @@ def test_the_current_turn_follows_playback_and_is_announced(page, screenshot, vi
     assert follow.get_attribute("aria-pressed") == "false"
     scrolled = page.evaluate("scrollY")
     page.evaluate(f"document.querySelector('video').currentTime = {OFFSET + TIMECODES[1] + 1}")
-    page.wait_for_function(f"document.getElementById('{ids[1]}').classList.contains('is-current')")
+    page.wait_for_function(
+        f"() => document.getElementById('{ids[1]}').classList.contains('is-current')"
+    )
     assert current_turns(page) == [ids[1]]
     assert page.evaluate("scrollY") == scrolled
     assert not in_view_below_player(page, ids[1])
@@ -217,7 +219,9 @@ def test_the_current_turn_follows_playback_and_is_announced(page, screenshot, vi
     follow.click()
     assert follow.get_attribute("aria-pressed") == "true"
     page.evaluate(f"document.querySelector('video').currentTime = {OFFSET + TIMECODES[2] + 1}")
-    page.wait_for_function(f"document.getElementById('{ids[2]}').classList.contains('is-current')")
+    page.wait_for_function(
+        f"() => document.getElementById('{ids[2]}').classList.contains('is-current')"
+    )
     assert in_view_below_player(page, ids[2])
     assert live.text_content() == f"Now speaking: 0:40 {SPEAKERS[0]}"
 
@@ -268,7 +272,7 @@ def test_a_shared_moment_opens_scrolled_to_its_turn_with_the_video_cued(
     reader = page.context.new_page()
     open_article(reader, link)
 
-    reader.wait_for_function(f"document.querySelector('video').currentTime === {OFFSET + 40}")
+    reader.wait_for_function(f"() => document.querySelector('video').currentTime === {OFFSET + 40}")
     assert video_state(reader) == {"time": OFFSET + TIMECODES[2], "paused": True}
     assert current_turns(reader) == [ids[2]]
     settle(reader)
@@ -338,7 +342,7 @@ def test_the_italian_page_plays_italian_captions(page, italian_article):
     assert track.get_attribute("srclang") == "it"
     assert track.get_attribute("src").startswith(italian_article.url)
 
-    page.wait_for_function("document.querySelector('video track').readyState === 2")  # loaded
+    page.wait_for_function("() => document.querySelector('video track').readyState === 2")  # loaded
     cues = page.evaluate(
         "Array.from(document.querySelector('video').textTracks[0].cues,"
         " cue => ({id: cue.id, start: cue.startTime, text: cue.text}))"
@@ -432,7 +436,9 @@ def test_youtube_loads_only_on_play_then_timecodes_seek_it(page, screenshot, off
 
     # The player reports its clock: the highlight follows it, and no other window can move it.
     frame.evaluate("tell({event: 'infoDelivery', info: {playerState: 1, currentTime: 18.2}})")
-    page.wait_for_function(f"document.getElementById('{ids[1]}').classList.contains('is-current')")
+    page.wait_for_function(
+        f"() => document.getElementById('{ids[1]}').classList.contains('is-current')"
+    )
     page.evaluate(
         "window.postMessage(JSON.stringify({event: 'infoDelivery',"
         " info: {playerState: 1, currentTime: 7}}), '*')"
@@ -464,7 +470,9 @@ def test_vimeo_timecode_before_play_loads_the_player_there_then_seeks_it(page, o
     ]
 
     frame.evaluate("tell({event: 'timeupdate', data: {seconds: 27.5}})")
-    page.wait_for_function(f"document.getElementById('{ids[2]}').classList.contains('is-current')")
+    page.wait_for_function(
+        f"() => document.getElementById('{ids[2]}').classList.contains('is-current')"
+    )
     page.locator(f"#{ids[0]} .turn__time").click()
     frame.wait_for_function("window.received.length === 3")
     assert frame.evaluate("window.received")[1:] == [
