@@ -221,3 +221,29 @@ def test_a_backup_never_overwrites_another(tmp_path):
     with pytest.raises(CommandError, match="is not empty"):
         call_command("backup_site", backup)
     assert (backup / "manifest.json").read_text() == "{}"
+
+
+def test_media_in_object_storage_are_left_to_the_bucket(tmp_path, settings):
+    """With media in another storage than a local directory (object storage in production;
+    Django's in-memory storage here), the backup holds the database only, and a backup that
+    holds media files is not restored into such a site."""
+    with_media = tmp_path / "with-media"
+    call_command("backup_site", with_media, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    database_only = tmp_path / "database-only"
+    call_command("backup_site", database_only, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    manifest = json.loads((database_only / "manifest.json").read_text())
+    assert manifest["media"] == {
+        "storage": "django.core.files.storage.memory.InMemoryStorage",
+        "file": None,
+    }
+    assert sorted(path.name for path in database_only.iterdir()) == [
+        "database.pgdump" if connection.vendor == "postgresql" else "database.sqlite3",
+        "manifest.json",
+    ]
+    with pytest.raises(CommandError, match="stores media in"):
+        call_command("restore_site", with_media, force=True)
