@@ -11,8 +11,8 @@ it exit non-zero.
   var/soak/. Migrated, static files collected, the standard dataset built.
 - Cache: Redis at REDIS_URL (that Redis database is emptied first), with the page cache on,
   as production runs; without REDIS_URL, production's default: local memory, page cache off.
-- gunicorn exactly as configured for production: its worker count (or WEB_CONCURRENCY), and
-  workers recycled after `max_requests`, so the run also covers worker restarts under load.
+- gunicorn exactly as configured for production: its worker count (or WEB_CONCURRENCY) and
+  its `max_requests` recycling (which `make bench` turns off).
 
 Prints the figures and, when the run had no error, writes them into docs/benchmarks.md
 between `<!-- soak:start -->` and `<!-- soak:end -->` (`make bench` keeps that section).
@@ -181,9 +181,10 @@ def section(figures, tables, load_average):
 Written by `make soak` (`benchmarks/soak.py`) on {datetime.date.today().isoformat()}: the
 standard dataset's English article, loaded with wrk from 127.0.0.1 for {SECONDS} s after a
 {WARMUP_SECONDS} s warm-up, served by gunicorn with `gunicorn.conf.py` as production runs it
-(workers recycled after `max_requests`) and the production settings. Any socket error, timeout
-or response other than 2xx/3xx fails the run, which is then not written here. Load average
-{load_average:.2f} when it started ({load.core_count()} cores).
+(its worker count and `max_requests` recycling) and the production settings. Any socket error,
+timeout or response other than 2xx/3xx fails the run, which is then not written here. Load
+average {load_average:.2f} when it started on {load.core_count()} cores (well above 0 means
+other work shared the CPU: the figures are then noisy).
 
 {tables}
 {END}
