@@ -123,6 +123,10 @@ def restore_postgres(alias, path, *, force):
     if force:  # also replaces sequences and other objects left without their tables
         command += ["--clean", "--if-exists"]
     run([*command, "--no-password", f"--dbname={name}", str(path)], alias, "running")
+    # A dump holds no planner statistics: without them PostgreSQL misjudges every query
+    # (and may JIT-compile the simplest ones) until autovacuum gets round to the tables.
+    with connections[alias].cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 # --- SQLite
