@@ -60,11 +60,12 @@ def pages_on_path(parent, path_components):
 def home_and_pages_on_path(root, language_code, path_components):
     """[home, child, grandchild, …] for a reader of `language_code`: the translation of the
     site's root page in that language and the pages below it along `path_components`, as
-    specific pages, in one query; None when the language has no such home. A page's locale
-    is its parent's, so every page on the path shares the home's."""
+    specific pages, in one query; None when the language has no such home or only a draft of
+    it (Wagtail's `Page.localized` skips drafts and routes from the site's root page then). A
+    page's locale is its parent's, so every page on the path shares the home's."""
     path_components = within_tree_depth(root.depth, path_components)
     candidates = Page.objects.filter(
-        Q(depth=root.depth, translation_key=root.translation_key)
+        Q(depth=root.depth, translation_key=root.translation_key, live=True)
         | along_path(root.depth, path_components),
         locale__language_code=language_code,
     )

@@ -130,6 +130,20 @@ def test_a_language_without_a_home_of_its_own_falls_back_to_the_sites_root_page(
 
 
 @pytest.mark.django_db
+def test_a_language_whose_home_is_a_draft_falls_back_to_the_sites_root_page(client, rf):
+    """Wagtail's `Page.localized` skips a draft translation (a home page still being translated,
+    say), so its readers get the site's root page and the pages below it, not 404s."""
+    home = factories.english_home()
+    home.get_translation(Locale.objects.get(language_code="fr")).unpublish()
+    article = factories.make_article("Routed", body=[factories.paragraph("Hello.")])
+
+    for path, expected in (("/fr/", home), ("/fr/interviews/routed/", article)):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.context["page"].pk == expected.pk, path
+
+
+@pytest.mark.django_db
 def test_routing_matches_wagtails_own_for_every_page(rf, article):
     """site_core/page_view.route_for_request and Wagtail's Page.route_for_request agree on
     every page of a translated site, and on a miss."""
