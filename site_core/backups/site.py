@@ -20,6 +20,7 @@ def back_up_site(directory, *, alias=DEFAULT_DB_ALIAS):
         raise BackupError(f"{directory} is not empty: back up into a new directory.")
     created = not directory.exists()
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory.chmod(0o700)  # an empty directory given to us may be readable by others
     try:
         return write_backup(directory, alias)
     except BaseException:

@@ -223,6 +223,15 @@ def test_a_backup_never_overwrites_another(tmp_path):
     assert (backup / "manifest.json").read_text() == "{}"
 
 
+def test_a_backup_is_readable_by_its_owner_only_even_in_an_existing_directory(tmp_path):
+    """It holds e-mail addresses and password hashes."""
+    backup = tmp_path / "backup"
+    backup.mkdir(mode=0o755)
+    backup.chmod(0o755)
+    call_command("backup_site", backup, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert backup.stat().st_mode & 0o777 == 0o700
+
+
 def test_media_in_object_storage_are_left_to_the_bucket(tmp_path, settings):
     """With media in another storage than a local directory (object storage in production;
     Django's in-memory storage here), the backup holds the database only, and a backup that
