@@ -33,6 +33,9 @@ UNSAFE_INLINE = "'unsafe-inline'"
 # (articles/video.py builds their addresses; tests/site_core/test_security_csp.py checks
 # that they stay in this list).
 VIDEO_PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+# Wagtail's upgrade notice on a superuser's dashboard fetches the latest version from here
+# (`WAGTAIL_ENABLE_UPDATE_CHECK`, on by default; tests/browser/test_csp.py).
+WAGTAIL_RELEASES_ORIGIN = "https://releases.wagtail.org"
 # Wagtail's documents and image views set their own policy ("default-src 'none'"); files
 # served from MEDIA_URL by the site get the same, so an uploaded file opened directly can
 # never run as a page of ours.
@@ -101,6 +104,8 @@ def admin_policy():
     directives["font-src"] = [*directives["font-src"], "data:"]
     # Wagtail's preview panel frames our own pages.
     directives["frame-src"] = [SELF, *VIDEO_PLAYER_ORIGINS]
+    if getattr(settings, "WAGTAIL_ENABLE_UPDATE_CHECK", True):
+        directives["connect-src"] = [*directives["connect-src"], WAGTAIL_RELEASES_ORIGIN]
     return serialize(directives)
 
 
@@ -129,7 +134,7 @@ def header_for(request):
 
 def clear_cached_policies(*, setting, **kwargs):
     """The policies are built once from settings; rebuilt when a test changes one."""
-    if setting in {"MEDIA_URL", "STATIC_URL", "CSP_REPORT_URI"}:
+    if setting in {"MEDIA_URL", "STATIC_URL", "CSP_REPORT_URI", "WAGTAIL_ENABLE_UPDATE_CHECK"}:
         reader_policy.cache_clear()
         admin_policy.cache_clear()
 

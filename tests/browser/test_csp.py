@@ -147,3 +147,13 @@ def test_the_recorder_sees_what_the_policy_blocks(page, violations, video_articl
     assert page.evaluate("window.injected") is None
     directives = {item["directive"] for item in violations if isinstance(item, dict)}
     assert {"script-src-elem", "frame-src"} <= directives
+
+
+def test_a_superusers_dashboard_breaks_no_policy(page, violations, offline):  # noqa: F811
+    """Wagtail shows superusers an upgrade notice, which asks releases.wagtail.org for the
+    latest version from the browser."""
+    user = factories.make_person_user("Sam", "Super")
+    log_in(page, user.username)
+    page.wait_for_load_state("networkidle")
+
+    assert violations == []
