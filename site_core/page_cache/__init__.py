@@ -9,6 +9,7 @@ configured through `wagtail.contrib.frontend_cache` (`frontend.py`).
 See docs/architecture.md, "Page cache"."""
 
 import logging
+import threading
 from dataclasses import dataclass
 from functools import wraps
 
@@ -56,16 +57,35 @@ def cache_for_readers(tags, *, query_params=None):
     return decorator
 
 
+# Tags whose purge this process could not write (Redis unreachable, or this process's circuit
+# breaker open after a slow reply): purged again, as soon as the cache takes writes, on this
+# process's next request (`retry_deferred_purges`, from the middleware) or next purge. Until
+# then other processes may serve the old pages: never longer than the outage.
+_deferred = set()
+_deferred_lock = threading.Lock()
+
+
 def purge(tags):
     """Stop serving every cached response that shows any of `tags`, here and at the CDN. If
-    the cache is unreachable, the failure is logged and the change (a publication…) stands:
-    entries it still holds expire after PAGE_CACHE_SECONDS, or `manage.py purge_page_cache`."""
+    the cache does not take the purge, it is deferred (above) and the change (a
+    publication…) stands; a process that ends before its deferred purges went through loses
+    them: `manage.py purge_page_cache` after a Redis outage is the safe way out."""
     from . import frontend, store
 
-    tags = set(tags)
+    with _deferred_lock:
+        tags = set(tags) | _deferred
+        _deferred.clear()
     if not tags:
         return
     if not store.bump(tags):
-        logger.warning("Page cache unavailable; not purged: %s", sorted(tags))
+        with _deferred_lock:
+            _deferred.update(tags)
+        logger.warning("Page cache unavailable; purge deferred until it answers: %s", sorted(tags))
         return
     frontend.purge(tags)
+
+
+def retry_deferred_purges():
+    """Try the purges this process could not write before (cheap when there are none)."""
+    if _deferred:
+        purge(())

@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from . import frontend, store, tags
+from . import frontend, retry_deferred_purges, store, tags
 
 # Marketing parameters: left out of the cache key (the page is the same with or without).
 IGNORED_PARAMS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"}
@@ -82,6 +82,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        retry_deferred_purges()  # before anything is served from the cache
         if not (settings.PAGE_CACHE and is_reader_request(request)):
             response = self.get_response(request)
             if hasattr(request, "page_cache_opt_in"):

@@ -154,3 +154,40 @@ def test_caching_resumes_by_itself_when_redis_returns(caplog):
         assert "answers again; caching resumed" in caplog.text
     finally:
         proxy.stop()
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, CI's second pass)")
+@pytest.mark.django_db
+def test_a_purge_the_cache_missed_is_made_when_it_answers_again(
+    client, django_capture_on_commit_callbacks
+):
+    """A publication while Redis does not answer (here: the proxy to it stopped) must not
+    leave the old page cached once Redis is back."""
+    article = factories.make_article("Before the outage")
+    proxy = FaultProxy(*redis_address())
+    proxy.start()
+    caches = {
+        "default": {
+            "BACKEND": "site_core.resilience.cache.FailSoftRedisCache",
+            "LOCATION": redis_url(host="127.0.0.1", port=proxy.port),
+            "KEY_PREFIX": "deferred-purge-test",
+            "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2},
+        }
+    }
+    try:
+        with override_settings(CACHES=caches, PAGE_CACHE=True):
+            client.get(article.url)
+            assert client.get(article.url)["X-Page-Cache"] == "hit"
+
+            proxy.stop()
+            article.title = "After the outage"
+            with django_capture_on_commit_callbacks(execute=True):
+                article.save_revision().publish()  # its purge cannot reach Redis
+            proxy.start()
+            time.sleep(0.3)  # the breaker lets calls through again
+
+            response = client.get(article.url)
+    finally:
+        proxy.stop()
+
+    assert b"After the outage" in response.content
