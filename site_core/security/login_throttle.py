@@ -9,8 +9,9 @@ IPv6 per /64. The address limit is higher than the username limit, because an of
 newsroom may share one address. A username lock can be used to keep its owner out for one
 window; that is the price of stopping password guessing, and the window is short.
 
-If the cache is unreachable the throttle fails open (sign-in works, unthrottled) and logs a
-warning: locking every editor out because Redis restarted would be worse.
+If the cache is unreachable the throttle fails open (sign-in works, unthrottled): locking every
+editor out because Redis restarted would be worse. The production cache backend then misses
+instead of raising and logs that Redis is unreachable (site_core/resilience/cache.py).
 
 Wagtail uses `ThrottledLoginForm` for /admin/login/ (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
@@ -31,9 +32,15 @@ logger = logging.getLogger(__name__)
 
 
 def buckets(request, username):
-    """(cache key, limit) for each count this attempt belongs to."""
-    address = rate_key(client_address(request))
-    yield f"login-throttle:address:{address}", settings.LOGIN_THROTTLE_ADDRESS_FAILURES
+    """(cache key, limit) for each count this attempt belongs to. Without a usable client
+    address (gunicorn on a unix socket, say) there is no address count: one shared
+    "unknown" bucket would let anyone lock every editor out."""
+    address = client_address(request)
+    if address is not None:
+        yield (
+            f"login-throttle:address:{rate_key(address)}",
+            settings.LOGIN_THROTTLE_ADDRESS_FAILURES,
+        )
     if username:
         digest = hashlib.sha256(username.casefold().encode()).hexdigest()
         yield f"login-throttle:username:{digest}", settings.LOGIN_THROTTLE_USERNAME_FAILURES

@@ -75,6 +75,18 @@ def test_too_many_failures_from_one_address_lock_every_username_there(client, ed
     assert sign_in(client, "ada", "password", address="198.51.100.9")[0]
 
 
+def test_without_a_client_address_only_usernames_are_counted(client, editor):
+    """Behind a unix socket (no REMOTE_ADDR) every request has the same unknown address: one
+    shared count would let anyone lock every editor out."""
+    for n in range(6):
+        sign_in(client, f"guess-{n}", "wrong", address="")
+
+    assert sign_in(client, "ada", "password", address="")[0]
+    for n in range(3):
+        sign_in(client, "ada", f"wrong-{n}", address="")
+    assert REFUSED in sign_in(client, "ada", "password", address="")[1]
+
+
 def test_behind_a_trusted_proxy_the_client_address_is_counted(client, editor, settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     for n in range(5):
