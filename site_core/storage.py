@@ -10,6 +10,8 @@ hosts serve the same files. Templates take every media address from the storage
 
 Read by the settings (`site_core/settings/base.py`), so it imports nothing from Django."""
 
+from urllib.parse import urlsplit
+
 S3_BACKEND = "storages.backends.s3.S3Storage"
 FILE_SYSTEM_BACKEND = "django.core.files.storage.FileSystemStorage"
 
@@ -35,6 +37,9 @@ def media_url(environ):
     endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")
     if domain:
         base = f"https://{domain}"
+    elif endpoint and environ.get("AWS_S3_ADDRESSING_STYLE", "").strip().lower() == "virtual":
+        scheme, host = urlsplit(endpoint)[:2]
+        base = f"{scheme}://{bucket}.{host}"
     elif endpoint:
         base = f"{endpoint}/{bucket}"
     else:

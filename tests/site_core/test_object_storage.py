@@ -5,7 +5,6 @@ renditions are written there, and nothing lands in MEDIA_ROOT."""
 
 import io
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtailmedia.models import get_media_model
 
+from benchmarks.load import free_port
 from site_core.storage import FILE_SYSTEM_BACKEND, media_storage, media_url
 from tests import factories
 
@@ -40,12 +40,6 @@ PUBLIC_READ = {
     ],
 }
 DEMO_VIDEO = Path(django_settings.BASE_DIR) / factories.DEMO_VIDEO
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +149,11 @@ def test_media_addresses_start_where_the_storage_serves_them():
     assert media_url(bucket | {"AWS_S3_ENDPOINT_URL": "http://minio:9000/"}) == (
         "http://minio:9000/media/"
     )
+    virtual = {
+        "AWS_S3_ENDPOINT_URL": "https://s3.example:9000",
+        "AWS_S3_ADDRESSING_STYLE": "virtual",
+    }
+    assert media_url(bucket | virtual) == "https://media.s3.example:9000/"
     assert media_url(bucket | {"AWS_S3_CUSTOM_DOMAIN": "cdn.example", "AWS_LOCATION": "p/"}) == (
         "https://cdn.example/p/"
     )
