@@ -127,11 +127,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_JIT_OFF", default=True
+):
     # PostgreSQL compiles a query to machine code (JIT) when its *estimated* cost is high. On
     # tables without planner statistics (a new, restored or test database) the one-query
     # reader routing is estimated so, and compiling it took ~0.5 s per request; a web page's
-    # short queries never gain from JIT.
+    # short queries never gain from JIT. Behind PgBouncer, which refuses this startup option
+    # unless told to ignore it, set DATABASE_JIT_OFF=false and `ALTER DATABASE … SET jit = off`.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
