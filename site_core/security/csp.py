@@ -34,7 +34,7 @@ UNSAFE_INLINE = "'unsafe-inline'"
 # that they stay in this list).
 VIDEO_PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
 # Wagtail's upgrade notice on a superuser's dashboard fetches the latest version from here
-# (`WAGTAIL_ENABLE_UPDATE_CHECK`, on by default; tests/browser/test_csp.py).
+# (`WAGTAIL_ENABLE_UPDATE_CHECK`: off in our settings, on in Wagtail's; tests/browser/test_csp.py).
 WAGTAIL_RELEASES_ORIGIN = "https://releases.wagtail.org"
 # Wagtail's documents and image views set their own policy ("default-src 'none'"); files
 # served from MEDIA_URL by the site get the same, so an uploaded file opened directly can

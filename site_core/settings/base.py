@@ -323,6 +323,10 @@ LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", 15 * 60))
 # No Gravatar: editors' email hashes are not sent to a third party, and the admin's images
 # stay on our origin (CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No upgrade notice fetched by superusers' browsers from releases.wagtail.org (a third party
+# learning who runs an admin, and when); operators follow Wagtail's releases themselves. If
+# turned on, the admin's CSP allows that origin (site_core/security/csp.py).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Every record carries its request's id (site_core/security/request_id.py). LOG_FORMAT
 # "json" writes one JSON object per line (the production default), "plain" reads better in a
