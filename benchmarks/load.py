@@ -36,16 +36,15 @@ def wait_until_serving(url, process, timeout=60):
 
 
 @contextlib.contextmanager
-def gunicorn(env, workers, log_path):
+def gunicorn(env, log_path, *, workers=None):
     """Run gunicorn with gunicorn.conf.py on a free 127.0.0.1 port; yield (base URL, pid).
-    Workers are never recycled during the run (GUNICORN_MAX_REQUESTS=0), so the memory read
-    after the load is the memory of the workers that served it."""
+    With `workers`, that many, never recycled during the run (GUNICORN_MAX_REQUESTS=0), so the
+    memory read after the load is the memory of the workers that served it; without, as
+    production runs it (its worker count and recycling: `make soak`)."""
     port = free_port()
-    env = env | {
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_MAX_REQUESTS": "0",
-    }
+    env = env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}
+    if workers is not None:
+        env |= {"WEB_CONCURRENCY": str(workers), "GUNICORN_MAX_REQUESTS": "0"}
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],

@@ -100,7 +100,7 @@ def load_rows(mode, scenarios):
     {label: (wrk figures, worker RSS after that load)} and the workers' RSS at the end."""
     results = {}
     log = BENCH_DIR / f"gunicorn-{mode}.log"
-    with load.gunicorn(django_env(mode), WORKERS, log) as (base, master_pid):
+    with load.gunicorn(django_env(mode), log, workers=WORKERS) as (base, master_pid):
         for label, url in scenarios.items():
             step(f"{mode}: {label} ({WARMUP_SECONDS} s warm-up, {SECONDS} s measured)")
             load.wrk(base + url, WARMUP_SECONDS, CONNECTIONS, warm_up=True)

@@ -18,14 +18,12 @@ Prints the figures and, when the run had no error, writes them into docs/benchma
 between `<!-- soak:start -->` and `<!-- soak:end -->` (`make bench` keeps that section).
 Knobs: SOAK_SECONDS, SOAK_CONNECTIONS, WEB_CONCURRENCY. Logs and raw figures: var/soak/."""
 
-import contextlib
 import datetime
 import json
 import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -122,35 +120,9 @@ def prepare():
     return env, json.loads(output.read_text()), database
 
 
-@contextlib.contextmanager
-def gunicorn(env, log_path):
-    """gunicorn as production runs it (gunicorn.conf.py, its workers and recycling) on a free
-    127.0.0.1 port; yield (base URL, master pid)."""
-    port = load.free_port()
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env | {"GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            load.wait_until_serving(f"{base}/healthz", process)
-            yield base, process.pid
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def soak(env, url):
     """wrk's figures for the measured run, after a warm-up; SystemExit on any error."""
-    with gunicorn(env, SOAK_DIR / "gunicorn.log") as (base, master_pid):
+    with load.gunicorn(env, SOAK_DIR / "gunicorn.log") as (base, master_pid):
         workers = len(load.children(master_pid))
         step(f"warming up {workers} workers for {WARMUP_SECONDS} s")
         load.wrk(base + url, WARMUP_SECONDS, CONNECTIONS, warm_up=True)
