@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -13,6 +14,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 THREADS = 2
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+
+def run_python(log_path, env, *arguments):
+    """Run the venv's Python with its output in `log_path` (the end of it shown if it fails)."""
+    with open(log_path, "a") as log:
+        completed = subprocess.run(
+            [PYTHON, *arguments], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    if completed.returncode != 0:
+        print("".join(log_path.read_text().splitlines(keepends=True)[-40:]), file=sys.stderr)
+        raise SystemExit(f"{' '.join(arguments)} failed (log: {log_path})")
 
 
 def free_port():

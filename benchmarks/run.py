@@ -17,13 +17,13 @@ import shutil
 import subprocess
 import sys
 import time
+from functools import partial
 
 from benchmarks import load, report
 
 ROOT = load.ROOT
 BENCH_DIR = ROOT / "var" / "bench"
 DOCS = ROOT / "docs" / "benchmarks.md"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 STATIC_FILE = "site_core/css/site.css"
 GROWTH_SIZES = ("1", "10", "100")
 CONNECTIONS = 16
@@ -60,16 +60,7 @@ def step(message):
     print(f"bench [{time.monotonic() - STARTED:4.0f} s]: {message}", file=sys.stderr, flush=True)
 
 
-def run_python(env, *arguments):
-    """Run the venv's Python with its output in var/bench/django.log (shown if it fails)."""
-    log_path = BENCH_DIR / "django.log"
-    with open(log_path, "a") as log:
-        completed = subprocess.run(
-            [PYTHON, *arguments], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    if completed.returncode != 0:
-        print("".join(log_path.read_text().splitlines(keepends=True)[-40:]), file=sys.stderr)
-        raise SystemExit(f"bench: {' '.join(arguments)} failed (log: {log_path})")
+run_python = partial(load.run_python, BENCH_DIR / "django.log")
 
 
 def in_django(env, command, *arguments):

@@ -24,18 +24,17 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import time
+from functools import partial
 
 import dj_database_url
 
-from benchmarks import load, report
+from benchmarks import load, postgres, report
 
 ROOT = load.ROOT
 SOAK_DIR = ROOT / "var" / "soak"
 DOCS = ROOT / "docs" / "benchmarks.md"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "64"))
 WARMUP_SECONDS = 2
@@ -55,20 +54,8 @@ def postgres_url():
 
 def fresh_postgres_database(url):
     """Recreate `<name>_soak` next to the database `url` names; return its URL."""
-    import psycopg
-
-    settings = dj_database_url.parse(url)
-    name = f"{settings['NAME']}_soak"
-    with psycopg.connect(
-        dbname="postgres",
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        autocommit=True,
-    ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    name = f"{dj_database_url.parse(url)['NAME']}_soak"
+    postgres.recreate_database(url, name)
     return url.rpartition("/")[0] + f"/{name}"
 
 
@@ -86,16 +73,7 @@ def production_env(database_url):
     }
 
 
-def run_python(env, *arguments):
-    """Run the venv's Python with its output in var/soak/django.log (shown if it fails)."""
-    log_path = SOAK_DIR / "django.log"
-    with open(log_path, "a") as log:
-        completed = subprocess.run(
-            [PYTHON, *arguments], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    if completed.returncode != 0:
-        print("".join(log_path.read_text().splitlines(keepends=True)[-40:]), file=sys.stderr)
-        raise SystemExit(f"soak: {' '.join(arguments)} failed (log: {log_path})")
+run_python = partial(load.run_python, SOAK_DIR / "django.log")
 
 
 def prepare():

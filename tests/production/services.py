@@ -5,8 +5,9 @@ import os
 from urllib.parse import urlsplit
 
 import dj_database_url
-import psycopg
 import pytest
+
+from benchmarks import postgres
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -52,24 +53,9 @@ def database_address():
     return settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)
 
 
-def maintenance_connection():
-    settings = database_settings()
-    return psycopg.connect(
-        dbname="postgres",
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        autocommit=True,
-    )
-
-
 def recreate_database(name):
-    with maintenance_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    postgres.recreate_database(DATABASE_URL, name)
 
 
 def drop_database(name):
-    with maintenance_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    postgres.drop_database(DATABASE_URL, name)
