@@ -36,14 +36,31 @@ def specific_relations():
     return relations
 
 
+@cache
+def page_types_below(model, levels):
+    """The page types that the page type rules (`subpage_types`, `parent_page_types`) allow
+    within `levels` levels below a page of type `model`: only their tables can be on the path.
+    (A page placed against the rules, by code or before a rule changed, is still found:
+    `as_specific` loads it in a query of its own.)"""
+    found, level = set(), {model}
+    for _ in range(levels):
+        level = {child for parent in level for child in parent.allowed_subpage_models()}
+        if not level:
+            break
+        found |= level
+    return frozenset(found)
+
+
 def as_specific(page):
-    """The specific page that `specific_relations()` joined to `page`, else Wagtail's own."""
+    """The specific page that `specific_rows` joined to `page`, else Wagtail's own."""
     model = page.specific_class
     if model in specific_relations():
-        try:
-            return getattr(page, specific_relations()[model][0])
-        except ObjectDoesNotExist:
-            pass
+        name = specific_relations()[model][0]
+        if getattr(Page, name).is_cached(page):
+            try:
+                return getattr(page, name)
+            except ObjectDoesNotExist:
+                pass
     return page.specific
 
 
@@ -54,7 +71,8 @@ def pages_on_path(parent, path_components):
     candidates = Page.objects.filter(along_path(parent.depth, path_components)).filter(
         path__startswith=parent.path
     )
-    return chain_along_path(specific_rows(candidates), parent.path, path_components)
+    page_types = page_types_below(type(parent), len(path_components))
+    return chain_along_path(specific_rows(candidates, page_types), parent.path, path_components)
 
 
 def home_and_pages_on_path(root, language_code, path_components):
@@ -69,7 +87,12 @@ def home_and_pages_on_path(root, language_code, path_components):
         | along_path(root.depth, path_components),
         locale__language_code=language_code,
     )
-    rows = specific_rows(candidates)
+    home_type = root.specific_class  # a translation is of its source's page type
+    if home_type is None:  # a page type removed from the code: Wagtail loads it as a Page
+        page_types = frozenset(specific_relations())
+    else:
+        page_types = {home_type, *page_types_below(home_type, len(path_components))}
+    rows = specific_rows(candidates, page_types)
     home = next((page for page in rows if page.depth == root.depth), None)
     if home is None:
         return None
@@ -92,9 +115,17 @@ def along_path(depth, path_components):
     return condition
 
 
-def specific_rows(pages):
-    names = [name for names in specific_relations().values() for name in names]
-    return list(pages.select_related(*names).order_by("path"))
+def specific_rows(pages, page_types):
+    """`pages`, in tree order, with the tables of `page_types` joined (`specific_relations`).
+    Sorted here rather than in SQL: ordering a query of this many columns costs Django more
+    than sorting a handful of rows."""
+    names = [
+        name
+        for model, names in specific_relations().items()
+        if model in page_types
+        for name in names
+    ]
+    return sorted(pages.select_related(*names).order_by(), key=lambda page: page.path)
 
 
 def chain_along_path(rows, start_path, path_components):

@@ -20,13 +20,14 @@ def page_translations(context):
     request = context.get("request")
     page = context.get("page")
     if isinstance(page, Page):
-        # Only their addresses are needed: leave their bodies (long, decoded on load) unread.
-        versions = page.get_translations(inclusive=True).live().defer_streamfields()
+        versions = page.get_translations(inclusive=True).live()
     else:
         versions = HomePage.objects.filter(depth=2).live()
-    versions = {
-        version.locale.language_code: version for version in versions.select_related("locale")
-    }
+    # Only their addresses are needed: load what Wagtail's URLs read (`url_path`; a page type
+    # whose URL needs more loads it on first read) and the language, nothing else, unordered
+    # (settings.LANGUAGES orders them below).
+    versions = versions.select_related("locale").only("url_path", "locale__language_code")
+    versions = {version.locale.language_code: version for version in versions.order_by()}
     current = get_language()
     links = []
     for code in _language_order():

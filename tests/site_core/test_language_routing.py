@@ -2,6 +2,9 @@ import re
 
 import pytest
 from django.conf import settings
+from wagtail.models import Locale
+
+from tests import factories
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -71,6 +74,36 @@ def test_home_page_links_every_language_and_x_default(client):
     # The switcher names each language in that language and marks the current one.
     assert '<span aria-current="true" lang="fr">Français</span>' in content
     assert '<a href="/it/" hreflang="it" lang="it">Italiano</a>' in content
+
+
+@pytest.mark.django_db
+def test_an_article_links_its_live_translations_at_wagtails_addresses(client, rf):
+    """The switcher and the hreflang alternates give each live translation the address
+    Wagtail's own `get_url` / `get_full_url` give it; a draft translation is left out."""
+    article = factories.make_article("Switched")
+    _translation, italian = factories.live_translation(
+        article, Locale.objects.get(language_code="it")
+    )
+    _translation, french = factories.live_translation(
+        article, Locale.objects.get(language_code="fr")
+    )
+    french.unpublish()
+    request = rf.get(article.url)
+
+    content = client.get(italian.url).content.decode()
+
+    alternates = dict(
+        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', content)
+    )
+    assert alternates == {
+        "en": article.specific.get_full_url(request),
+        "it": italian.specific.get_full_url(request),
+        "x-default": article.specific.get_full_url(request),
+    }
+    assert alternates["it"] == "http://testserver/it/interviews/switched/"
+    assert f'<a href="{article.specific.get_url(request)}" hreflang="en" lang="en">' in content
+    assert '<span aria-current="true" lang="it">Italiano</span>' in content
+    assert 'hreflang="fr"' not in content
 
 
 @pytest.mark.django_db

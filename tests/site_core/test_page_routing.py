@@ -4,6 +4,7 @@
 import pytest
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from people.models import PersonPage
 from tests import factories
 
 
@@ -144,6 +145,21 @@ def test_a_language_whose_home_is_a_draft_falls_back_to_the_sites_root_page(clie
 
 
 @pytest.mark.django_db
+def test_a_page_placed_against_the_page_type_rules_is_still_found(client, article):
+    """Routing joins only the tables of the page types the rules allow on the path; a page
+    added by code where the admin would refuse it is still served as its specific page."""
+    misplaced = factories.publish(  # a person straight under the home, not under People
+        factories.english_home().add_child(instance=PersonPage(title="Misplaced", slug="x"))
+    )
+
+    response = client.get(misplaced.url)
+
+    assert response.status_code == 200
+    assert type(response.context["page"]) is PersonPage
+    assert response.context["page"].pk == misplaced.pk
+
+
+@pytest.mark.django_db
 def test_routing_matches_wagtails_own_for_every_page(rf, article):
     """site_core/page_view.route_for_request and Wagtail's Page.route_for_request agree on
     every page of a translated site, and on a miss."""
@@ -155,6 +171,9 @@ def test_routing_matches_wagtails_own_for_every_page(rf, article):
         article, Locale.objects.get(language_code="it")
     )
     factories.make_person("Ada Lovelace")
+    factories.publish(  # against the page type rules: a person straight under the home
+        factories.english_home().add_child(instance=PersonPage(title="Misplaced", slug="x"))
+    )
     for page in Page.objects.filter(depth__gt=1).specific():
         language = page.locale.language_code
         path = page.url.removeprefix(f"/{language}/")
