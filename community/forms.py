@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from site_core.models import Topic
 
 from . import guards
+from .form_renderer import FormRenderer
 from .models import NAME_MAX, TEXT_MAX, Comment
 
 STAMP_MESSAGES = {
@@ -23,6 +24,7 @@ class FreshStampInput(forms.HiddenInput):
 class GuardedForm(forms.Form):
     """A public form with a honeypot and a minimum time to fill in (community/guards.py)."""
 
+    default_renderer = FormRenderer()  # on every article page: see community/form_renderer.py
     stamp = forms.CharField(widget=FreshStampInput, required=False)
     # The honeypot: hidden from people and assistive technology, filled in by robots.
     website = forms.CharField(
@@ -30,6 +32,15 @@ class GuardedForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A lazy label or help text is translated again at each use, five times for a label
+        # as Django renders it: translate them once, for this form in this request's language.
+        for field in self.fields.values():
+            if field.label is not None:
+                field.label = str(field.label)
+            field.help_text = str(field.help_text)
 
     def honeypot_filled(self):
         return bool(self.data.get("website"))
