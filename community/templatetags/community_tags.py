@@ -45,8 +45,9 @@ def comment_section(page):
 @register.inclusion_tag("community/newsletter_form.html")
 def newsletter_form():
     """The short sign-up form of article and home pages: an address for every topic; the
-    newsletter's own page offers the topics."""
-    return {"form": SubscribeForm()}
+    newsletter's own page offers the topics. Its fields' ids are prefixed: the comment form on
+    the same page has an email field, a honeypot and a stamp too."""
+    return {"form": SubscribeForm(auto_id="newsletter-%s")}
 
 
 @register.simple_tag

@@ -92,4 +92,4 @@ def test_the_forms_speak_the_articles_language(client, italian_article):
 
     assert '<label for="id_text">Commento:</label>' in html
     assert '<label for="id_website">Lascia vuoto questo campo:</label>' in html
-    assert '<label for="id_email">Il tuo indirizzo email:</label>' in html
+    assert '<label for="newsletter-email">Il tuo indirizzo email:</label>' in html

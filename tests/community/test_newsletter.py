@@ -1,6 +1,7 @@
 """Newsletter sign-up with double opt-in, unsubscribe, duplicates, invalid input."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -181,3 +182,43 @@ def test_the_short_form_is_on_home_and_article_pages(client, article):
         html = client.get(url).content.decode()
         assert 'action="/en/community/newsletter/"' in html, url
         assert "csrfmiddlewaretoken" not in html, url
+
+
+class FormIds(HTMLParser):
+    """Every element id on a page, and each label's target with the form it sits in."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.labels, self.form_of_id = [], [], {}
+        self.forms = 0
+        self.in_form = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms += 1
+            self.in_form = self.forms
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+            self.form_of_id[attrs["id"]] = self.in_form
+        if tag == "label" and "for" in attrs:
+            self.labels.append((attrs["for"], self.in_form))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = None
+
+
+def test_the_article_pages_two_forms_share_no_id_and_each_label_names_its_own_field(
+    client, article
+):
+    """The comment form and the newsletter sign-up both have an email field, a honeypot and
+    a stamp: a shared id would point the sign-up's label at the comment form's field."""
+    page = FormIds()
+    page.feed(client.get(article.url).content.decode())
+
+    assert page.forms >= 2
+    assert len(page.ids) == len(set(page.ids)), sorted(i for i in page.ids if page.ids.count(i) > 1)
+    assert page.labels
+    for target, form in page.labels:
+        assert page.form_of_id.get(target) == form, target
