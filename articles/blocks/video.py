@@ -1,6 +1,9 @@
 """The video segment: a titled stretch of the interview, its video and its transcript."""
 
+import os
+
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
@@ -18,6 +21,17 @@ from .transcript import SpeakerTurnBlock, timecode_errors
 
 class MediaFileChooserBlock(AbstractMediaChooserBlock):
     """An uploaded video or audio file (wagtailmedia)."""
+
+    def render_basic(self, value, context=None):
+        """The file's title and name: what the admin's revision comparison shows (readers get
+        the segment's own template). wagtailmedia leaves this to each block."""
+        if not value:
+            return ""
+        return format_html(
+            '<span class="media-file">{} <small>({})</small></span>',
+            value.title,
+            os.path.basename(value.file.name),
+        )
 
     class Meta:
         icon = "media"

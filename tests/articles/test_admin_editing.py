@@ -495,3 +495,30 @@ def test_errors_are_in_the_editors_admin_language(client, editor, index, cast):
     assert 'lang="it"' in response.content.decode()
     assert body_errors(response) == {"3.duration": [italian]}
     assert not ArticlePage.objects.exists()
+
+
+def test_comparing_revisions_shows_what_changed_in_every_block(client, editor, index, cast):
+    """Reviewers compare revisions from the history and the workflow: an uploaded video
+    (wagtailmedia leaves its comparison to each block), a speaker, an image, text."""
+    before, after = factories.make_media("First cut"), factories.make_media("Final cut")
+    speaker, other_speaker = factories.make_person("Ada Guest"), factories.make_person("Hal Host")
+    image = factories.make_image("Poster")
+
+    def body(media, person, title):
+        segment = factories.uploaded_segment(
+            title, media, turns=[factories.turn("Words.", speaker=person)], poster=image
+        )
+        return [segment, *factories.interview_body([person], segments=1, turns_per_segment=1)]
+
+    article = factories.make_article("Compared", body=body(before, speaker, "Part one"))
+    first = article.get_latest_revision()
+    article.body = body(after, other_speaker, "Part one, recut")
+    second = article.save_revision(user=editor)
+
+    url = reverse("wagtailadmin_pages:revisions_compare", args=(article.pk, first.pk, second.pk))
+    response = client.get(url)
+
+    assert response.status_code == 200
+    text = text_of(response.content.decode())
+    for shown in ("First cut", "Final cut", "Ada Guest", "Hal Host", "Part one, recut"):
+        assert shown in text, shown
