@@ -41,6 +41,9 @@ class ArticleIndexPage(ReaderRoutingMixin, Page):
     max_count_per_parent = 1
     template = "articles/article_index_page.html"
     articles_per_page = 12
+    # The language switcher keeps a topic filter (topic slugs are the same in every language),
+    # not a page number (another language may have fewer pages).
+    query_kept_across_languages = ("topic",)
 
     class Meta:
         verbose_name = _("article index")

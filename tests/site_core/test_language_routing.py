@@ -129,3 +129,52 @@ def test_unknown_page_is_a_localised_404(client):
 
     assert response.status_code == 404
     assert "Pagina non trovata" in response.content.decode()
+
+
+def switcher_links(content):
+    """{language: address} of the switcher's links (the current language has none)."""
+    return {
+        code: url.replace("&amp;", "&")
+        for url, code in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" lang="[^"]+">', content)
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "italian"),
+    [
+        ("/en/search/?q=river", "/it/search/?q=river"),
+        ("/en/community/newsletter/", "/it/community/newsletter/"),
+    ],
+)
+def test_a_view_that_is_not_a_page_switches_to_itself_in_the_other_language(client, path, italian):
+    content = client.get(path).content.decode()
+
+    assert switcher_links(content)["it"] == italian
+    assert f'<link rel="alternate" hreflang="it" href="http://testserver{italian}">' in (
+        content.replace("&amp;", "&")
+    )
+
+
+@pytest.mark.django_db
+def test_the_listing_keeps_its_topic_filter_but_not_its_page_number_in_other_languages(client):
+    topic = factories.make_topic("Ecology")
+    article = factories.make_article("Rivers", topics=[topic])
+    italian_index = factories.translation_of(
+        factories.article_index(), Locale.objects.get(language_code="it")
+    )
+    factories.translation_of(article, Locale.objects.get(language_code="it"))
+
+    content = client.get("/en/interviews/?topic=ecology&page=1").content.decode()
+
+    assert switcher_links(content)["it"] == f"{italian_index.url}?topic=ecology"
+    italian = client.get(switcher_links(content)["it"])
+    assert italian.status_code == 200
+    assert "Rivers" in italian.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_switches_to_each_languages_home(client):
+    content = client.get("/en/no-such-page/").content.decode()
+
+    assert switcher_links(content)["it"] == "/it/"
