@@ -8,6 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import ngettext
 from django.utils.translation.template import templatize
 
 from site_core.catalogues import catalogue_paths, compile_catalogue
@@ -140,3 +142,17 @@ def test_every_ui_string_in_the_code_is_translated(code):
     missing = sorted(source_messages() - translated)
 
     assert missing == [], f"run `make messages` and translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "arabic"),
+    [(1, "دقيقة واحدة"), (2, "دقيقتان"), (3, "3 دقائق"), (11, "11 دقيقة"), (100, "100 دقيقة")],
+)
+def test_arabic_counts_use_the_dual_without_a_numeral(minutes, arabic):
+    """Arabic says "two minutes" with the dual alone ("2 دقيقتان" reads "2 two-minutes"), and
+    "one minute" with the singular and واحدة."""
+    with translation.override("ar"):
+        shown = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {
+            "minutes": minutes
+        }
+    assert shown == arabic
