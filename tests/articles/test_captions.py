@@ -250,6 +250,17 @@ def test_the_video_carries_a_captions_track(client, interview):
     assert track["src"] == captions_url(interview, segments(interview)[0])
 
 
+def test_the_player_starts_where_the_segment_starts_in_the_file(client, interview):
+    """A segment 30 s into its file: pressing play (with or without our script) plays from
+    there, not from the file's beginning (a media fragment, understood by browsers)."""
+    html_page = BeautifulSoup(client.get(interview.url).content, "html.parser")
+
+    (video,) = html_page.select("video")
+    media = segments(interview)[0].value["media"]
+    assert video["src"] == f"{media.url}#t=30"
+    assert video["data-offset"] == "30"
+
+
 def test_captions_of_unknown_or_untimed_segments_are_not_found(client, interview):
     captioned, untimed = segments(interview)
 
