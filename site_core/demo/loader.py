@@ -3,7 +3,9 @@ by slug, title or username), so a second run changes nothing. All or nothing: on
 
 Pages are created as an editor would create them (a revision, published by the demo editor);
 each new page is then translated as its `states` say (translations.py). A page that already
-exists is left as it is, translations included.
+exists is left as it is, translations included. The set-up's home page and sections, which
+every language gets in English, are translated and published in every language
+(site_pages.py).
 """
 
 from collections import defaultdict
@@ -22,6 +24,7 @@ from .content import ARTICLES
 from .images import ensure_images
 from .media import ensure_demo_video
 from .people import PEOPLE
+from .site_pages import translate_site_pages
 from .text import Catalogue
 from .topics import ensure_topics
 from .translations import translate_page
@@ -128,6 +131,8 @@ def _load(password):
     topics, report.created["topics"] = ensure_topics()
     images, report.created["images"] = ensure_images()
     video, report.created["video"] = ensure_demo_video(editor)
+    # The set-up's home page and sections still read in English in the other languages.
+    report.created["translations"] += translate_site_pages(home, locales, users)
 
     new_pages = []  # (page, catalogue, states)
     people_index = PersonIndexPage.objects.child_of(home).get()

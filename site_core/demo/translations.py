@@ -62,11 +62,18 @@ def translate_page(page, locale, state, strings, *, editor, translator, reviewer
         source__locale_id=page.locale_id,
         target_locale=locale,
     )
+    return take_translation(translation, state, strings, translator=translator, reviewer=reviewer)
+
+
+def take_translation(translation, state, strings, *, translator, reviewer):
+    """Enter the translator's strings into a started translation and take its page to
+    `state`. Returns the translated page."""
     untranslated = enter_strings(translation, strings, translator)
     if state == PUBLISHED and untranslated:
         raise IncompleteTranslation(
-            f"“{page.title}” is to be published in {locale.language_code}, but the demo "
-            f"content does not translate: {untranslated[:3]}"
+            f"“{translation.source.object_repr}” is to be published in "
+            f"{translation.target_locale.language_code}, but the demo content does not "
+            f"translate: {untranslated[:3]}"
         )
     target = translation.get_target_instance()
     save_translation_draft(translation, translator)

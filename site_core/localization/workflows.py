@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.coreutils import find_available_slug
 from wagtail.models import (
     GroupApprovalTask,
     Page,
@@ -115,6 +116,10 @@ def save_translation_draft(translation, user):
     draft = translation.source.get_ephemeral_translated_instance(
         translation.target_locale, fallback=True
     )
+    if isinstance(draft, Page):
+        # The source's slug may be taken beside the translation: every language's home page
+        # is a child of the root ("home", "home-1", …). Free it as `save_target` does.
+        draft.slug = find_available_slug(draft.get_parent(), draft.slug, ignore_page_id=draft.pk)
     return draft.save_revision(user=user, log_action=True)
 
 

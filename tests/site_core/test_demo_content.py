@@ -252,6 +252,61 @@ def test_readers_get_the_demo_in_english_italian_and_arabic(demo, client):
     assert client.get("/es/interviews/the-honest-betrayal/").status_code == 404
 
 
+# The site's own pages, made by the set-up in English: {language: (home introduction,
+# Interviews, People)}. The home page keeps the magazine's name, Parlance, in every language.
+SITE_PAGES = {
+    "it": (
+        "Lunghe conversazioni con pensatrici e pensatori, in video e nel testo integrale, "
+        "nella tua lingua.",
+        "Interviste",
+        "Persone",
+    ),
+    "fr": (
+        "De longues conversations avec des penseuses et des penseurs, en vidéo et en texte "
+        "intégral, dans votre langue.",
+        "Entretiens",
+        "Personnes",
+    ),
+    "es": (
+        "Largas conversaciones con pensadoras y pensadores, en vídeo y en texto completo, "
+        "en tu idioma.",
+        "Entrevistas",
+        "Personas",
+    ),
+    "ar": (
+        "حوارات مطوّلة مع مفكّرات ومفكّرين، بالفيديو وبالنص الكامل، بلغتك.",
+        "المقابلات",
+        "الأشخاص",
+    ),
+}
+
+
+def test_home_and_sections_are_translated_and_published_in_every_language(demo, client):
+    english_home = Page.objects.get(depth=2, locale__language_code="en").specific
+    site_pages = [english_home, *english_home.get_children().specific()]
+    for row in translation_status(site_pages):
+        for cell in row.cells:
+            assert (cell.state, cell.synced) == (State.PUBLISHED, True), (row.page, cell)
+            code = cell.locale.language_code
+            approved = WorkflowState.objects.for_instance(cell.page).get(
+                status=WorkflowState.STATUS_APPROVED
+            )
+            assert approved.current_task_state.finished_by.username == f"reviewer-{code}"
+
+    for code, (introduction, interviews, people) in SITE_PAGES.items():
+        home = BeautifulSoup(client.get(f"/{code}/").content, "html.parser")
+        assert home.select_one(".home-intro__lead").get_text() == introduction
+        assert home.h1.get_text() == "Parlance"
+        for path, title in (("interviews", interviews), ("people", people)):
+            response = client.get(f"/{code}/{path}/")  # slugs stay the English ones
+            assert response.status_code == 200
+            html = BeautifulSoup(response.content, "html.parser")
+            assert html.h1.get_text(strip=True) == title
+            assert html.title.get_text() == f"{title} · Parlance"
+    english = BeautifulSoup(client.get("/en/interviews/").content, "html.parser")
+    assert english.title.get_text() == "Interviews · Parlance"
+
+
 def test_segments_play_offline_with_captions_and_youtube_behind_a_facade(demo, client):
     article = english_articles()[0]
     response = client.get(article.url)

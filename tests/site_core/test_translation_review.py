@@ -56,12 +56,13 @@ def reviewer():
     return factories.make_user("rita", "Reviewers (Italian)")
 
 
-def translate_title(client, page, title):
-    """Type a title in wagtail-localize's translation editor (its API, as the editor calls it)."""
+def translate_title(client, page, title, field="title"):
+    """Type a title (or another field's text) in wagtail-localize's translation editor (its
+    API, as the editor calls it)."""
     translation = Translation.objects.get(
         source__object_id=page.translation_key, target_locale=page.locale
     )
-    segment = StringSegment.objects.get(source=translation.source, context__path="title")
+    segment = StringSegment.objects.get(source=translation.source, context__path=field)
     response = client.put(
         reverse("wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk)),
         urlencode({"value": title}),
@@ -196,6 +197,24 @@ def test_approval_publishes_the_translation(client, translator, reviewer, italia
     reader = read(client, italian)
     assert reader.status_code == 200
     assert "Sull&#x27;ascolto" in reader.content.decode()
+
+
+def test_a_language_home_page_is_translated_and_published_through_review(
+    client, translator, reviewer, home_pages
+):
+    """The home pages are siblings under the root, so a translation cannot take the English
+    slug ("home"): the draft keeps the translation's own."""
+    home = home_pages["it"]
+    slug = home.slug
+    client.force_login(translator)
+    translate_title(client, home, "Conversazioni lunghe, nella tua lingua.", field="introduction")
+    assert submit(client, translator, home).status == WorkflowState.STATUS_IN_PROGRESS
+
+    assert act(client, reviewer, home, "approve").status_code == 302
+    page = fresh(home)
+    assert (page.live, page.slug, page.url_path) == (True, slug, home.url_path)
+    assert page.introduction == "Conversazioni lunghe, nella tua lingua."
+    assert "Conversazioni lunghe, nella tua lingua." in read(client, home).content.decode()
 
 
 def test_a_request_for_changes_goes_back_to_the_translator(client, translator, reviewer, italian):
