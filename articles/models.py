@@ -20,7 +20,7 @@ from site_core.models import Topic
 from site_core.page_routing import ReaderRoutingMixin
 
 from . import preload
-from .blocks import ArticleBodyBlock
+from .blocks import ArticleBodyBlock, PersonChooserBlock
 from .body_people import people_ids_in_body
 from .reading_time import reading_minutes
 from .timecodes import iso8601_duration
@@ -250,13 +250,13 @@ class ArticlePage(ReaderRoutingMixin, Page):
 
         from .people_links import load_roles_and_people
 
-        roles, referenced, shown = load_roles_and_people(self)
-        people = [*referenced.values(), *shown.values()]
-        body_image_ids = preload.chosen_ids(
-            self.body.stream_block, self.body.raw_data, ImageChooserBlock
+        chosen = preload.chosen_ids(
+            self.body.stream_block, self.body.raw_data, (ImageChooserBlock, PersonChooserBlock)
         )
+        roles, referenced, shown = load_roles_and_people(self, chosen[PersonChooserBlock])
+        people = [*referenced.values(), *shown.values()]
         loaded_images = [image for image in (self.hero_image, *(p.photo for p in people)) if image]
-        images = preload.images_with_renditions(body_image_ids, loaded=loaded_images)
+        images = preload.images_with_renditions(chosen[ImageChooserBlock], loaded=loaded_images)
         with preload.reusing([*referenced.values(), *images.values()]):
             list(self.body)  # decodes every block now, while the loaded objects are offered
         return roles, shown

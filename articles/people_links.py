@@ -6,6 +6,7 @@ version in the article's locale, photos included, so an article costs the
 same number of queries whatever the number of people in it."""
 
 from django.db.models import F, FilteredRelation, Q
+from wagtail.models import Page
 
 from people.models import PersonPage
 
@@ -40,21 +41,20 @@ def load_people(article, roles):
     return referenced_people, shown
 
 
-def load_roles_and_people(article):
+def load_roles_and_people(article, body_ids=None):
     """(the article's roles, {id: referenced person}, {id: the person to show for them}) in
     one query: `load_people` joined to the article's roles (a person with two roles comes
-    twice), so the roles cost no query of their own."""
+    twice), so the roles cost no query of their own. `body_ids`: the people chosen in the
+    body, when the caller has them already (see ArticlePage.load_references)."""
     from .models import ArticlePersonRole
 
+    if body_ids is None:
+        body_ids = people_ids_in_body(article.body.raw_data)
+    body_ids = set(body_ids)
     role_people = ArticlePersonRole.objects.filter(page_id=article.pk).values("person_id")
-    body_ids = set(people_ids_in_body(article.body.raw_data))
-    referenced = Q(pk__in=role_people) | Q(pk__in=body_ids)
-    keys = PersonPage.objects.filter(referenced).values("translation_key")
+    keys = Page.objects.filter(Q(pk__in=role_people) | Q(pk__in=body_ids)).values("translation_key")
     rows = (
-        PersonPage.objects.filter(
-            referenced | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
-        )
-        .annotate(
+        PersonPage.objects.annotate(
             role_here=FilteredRelation(
                 "article_roles", condition=Q(article_roles__page_id=article.pk)
             ),
@@ -62,7 +62,13 @@ def load_roles_and_people(article):
             role_name=F("role_here__role"),
             role_order=F("role_here__sort_order"),
         )
+        .filter(
+            Q(role_id__isnull=False)
+            | Q(pk__in=body_ids)
+            | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
+        )
         .select_related("photo")
+        .order_by()  # the roles are sorted below; nothing else depends on the order
     )
     people, roles, in_article_locale = {}, [], {}
     for row in rows:

@@ -38,40 +38,50 @@ def in_bulk(queryset, ids):
     return found
 
 
-def chosen_ids(block, raw, chooser_class):
-    """Ids chosen with `chooser_class` blocks anywhere in `raw`, the stored JSON of `block`
-    (a stream, struct or list block): no queries."""
-    if isinstance(block, chooser_class):
-        return [raw] if isinstance(raw, int) else []
-    found = []
-    if isinstance(block, blocks.StreamBlock):
-        for child in raw or []:
-            child_block = block.child_blocks.get(child.get("type"))
-            if child_block is not None:
-                found += chosen_ids(child_block, child.get("value"), chooser_class)
-    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        for name, child_block in block.child_blocks.items():
-            found += chosen_ids(child_block, raw.get(name), chooser_class)
-    elif isinstance(block, blocks.ListBlock):
-        for item in raw or []:
-            is_wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            found += chosen_ids(
-                block.child_block, item["value"] if is_wrapped else item, chooser_class
-            )
+def chosen_ids(block, raw, chooser_classes):
+    """{chooser class: ids chosen with blocks of that class anywhere in `raw`, the stored JSON
+    of `block` (a stream, struct or list block), in order}, for each of `chooser_classes`, in
+    one walk of the JSON: no queries."""
+    found = {chooser_class: [] for chooser_class in chooser_classes}
+
+    def walk(block, raw):
+        for chooser_class, ids in found.items():
+            if isinstance(block, chooser_class):
+                if isinstance(raw, int):
+                    ids.append(raw)
+                return
+        if isinstance(block, blocks.StreamBlock):
+            for child in raw or []:
+                child_block = block.child_blocks.get(child.get("type"))
+                if child_block is not None:
+                    walk(child_block, child.get("value"))
+        elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+            for name, child_block in block.child_blocks.items():
+                walk(child_block, raw.get(name))
+        elif isinstance(block, blocks.ListBlock):
+            for item in raw or []:
+                wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+                walk(block.child_block, item["value"] if wrapped else item)
+
+    walk(block, raw)
     return found
 
 
 def images_with_renditions(ids, loaded=()):
     """{id: image} for `ids`, each image — and each of the `loaded` ones — with every rendition
-    it has, in one query (the renditions', joined to their images). Only images never
-    rendered yet cost a second query."""
+    it has, in one query (the renditions', joined to the images not loaded yet). Only images
+    never rendered yet cost a second query."""
     Image = get_image_model()
     images = {image.pk: image for image in loaded}
     wanted = set(ids) | images.keys()
     renditions = defaultdict(list)
-    rendition_model = Image.get_rendition_model()
-    for rendition in rendition_model.objects.filter(image_id__in=wanted).select_related("image"):
-        image = images.setdefault(rendition.image_id, rendition.image)
+    query = Image.get_rendition_model().objects.filter(image_id__in=wanted)
+    if wanted - images.keys():
+        query = query.select_related("image")
+    for rendition in query:
+        image = images.get(rendition.image_id)
+        if image is None:  # one not loaded yet, joined to its rendition
+            image = images[rendition.image_id] = rendition.image
         rendition.image = image
         renditions[image.pk].append(rendition)
     never_rendered = wanted - images.keys()

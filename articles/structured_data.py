@@ -67,7 +67,7 @@ def embed_url(source, start=0):
 
 def first_words(text, count):
     """`text` cut after `count` words, with an ellipsis when cut (as Django's Truncator)."""
-    words = text.split()
+    words = text.split(maxsplit=count)  # the first `count` words, then the rest if any
     if len(words) <= count:
         return " ".join(words)
     return " ".join(words[:count]) + "…"

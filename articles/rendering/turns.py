@@ -13,8 +13,10 @@ articles.people_links); `request` gives people's links relative or absolute URLs
 reverses a URL pattern every time), however many turns they speak.
 """
 
+from html import escape
+
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.people_links import localize
@@ -55,19 +57,21 @@ class PersonLinks(dict):
 
 
 def render_turn(value, turn_id, people, links):
-    """articles/blocks/speaker_turn.html; `links` is a PersonLinks. (Built with `escape` and
-    string formatting rather than `format_html`: this runs for every turn of every page.)"""
+    """articles/blocks/speaker_turn.html; `links` is a PersonLinks. (Built with the standard
+    library's `escape` — what Django's does, without its lazy-string check — and string
+    formatting rather than `format_html`: this runs for every turn of every page.)"""
     timecode = value.get("timecode")
     person = localize(value.get("speaker"), people)
-    attributes = f' id="turn-{escape(turn_id)}"' if turn_id else ""
+    anchor = escape(str(turn_id))
+    attributes = f' id="turn-{anchor}"' if turn_id else ""
     time_link = ""
     if timecode is not None:
-        start = escape(timecode)
+        start = escape(str(timecode))
         attributes += f' data-start="{start}"'
         time_link = (
-            f'<a class="turn__time" href="#turn-{escape(turn_id)}" data-start="{start}">'
-            f'<time datetime="{escape(value.timecode_iso)}">'
-            f"{escape(value.timecode_display)}</time></a> "
+            f'<a class="turn__time" href="#turn-{anchor}" data-start="{start}">'
+            f'<time datetime="{escape(str(value.timecode_iso))}">'
+            f"{escape(str(value.timecode_display))}</time></a> "
         )
     name = links[person] if person else conditional_escape(value.get("speaker_name"))
     content = "".join(render_content(child, people, links) for child in value.get("content") or [])

@@ -381,3 +381,6 @@ def test_a_person_with_two_roles_gets_one_about_the_author_box(client):
 
     assert content.count('class="person-box"') == 1
     assert "About the author<" in content
+    # each role listed once, in order (one query joins the person to both roles)
+    assert content.count("<dt>Interviewee</dt>") == content.count("<dt>Author</dt>") == 1
+    assert content.index("<dt>Interviewee</dt>") < content.index("<dt>Author</dt>")
