@@ -12,6 +12,7 @@ from string import ascii_lowercase
 
 from wagtail.rich_text import RichText
 
+from .blocks.text import ATTRIBUTION_SEPARATOR
 from .people_links import localize
 from .timecodes import format_timecode
 
@@ -99,7 +100,7 @@ def _quote_lines(value, people):
     person = localize(value.get("attribution_person"), people)
     source = [person.title if person else (value.get("attribution_name") or "")]
     source.append(value.get("source_title") or "")
-    attribution = ", ".join(part for part in source if part)
+    attribution = str(ATTRIBUTION_SEPARATOR).join(part for part in source if part)
     return [f"“{text.strip()}”" + (f" — {attribution}" if attribution else "")]
 
 

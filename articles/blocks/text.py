@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -66,6 +67,11 @@ class ParagraphBlock(blocks.RichTextBlock):
         preview_value = RichText(
             "<p>Every interview is published <b>in full</b>: the video, and every word said.</p>"
         )
+
+
+# Between who is quoted and where ("Ada Lovelace, Notes"): a comma in each language's script
+# (Arabic: "،"). articles/blocks/quote.html says the same with {% translate … context … %}.
+ATTRIBUTION_SEPARATOR = pgettext_lazy("between who is quoted and the source", ", ")
 
 
 class QuoteBlock(blocks.StructBlock):

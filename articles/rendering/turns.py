@@ -19,6 +19,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from articles.blocks.text import ATTRIBUTION_SEPARATOR
 from articles.people_links import localize
 
 from .rich_text import rich_text_html, rich_text_inline
@@ -111,7 +112,7 @@ def render_quote(value, people, links):
             cite = format_html("<cite>{}</cite>", source_title)
             if source_url:
                 cite = format_html('<a href="{}">{}</a>', source_url, cite)
-            source = format_html("{}{}", ", " if person or name else "", cite)
+            source = format_html("{}{}", ATTRIBUTION_SEPARATOR if person or name else "", cite)
         else:
             source = ""
         attribution = format_html(

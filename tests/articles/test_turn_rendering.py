@@ -112,3 +112,29 @@ def test_a_turn_without_an_id_renders_as_its_template_does(article):
         "articles/blocks/speaker_turn.html",
         {"value": turn.value, "turn_id": None, "localized_people": people},
     )
+
+
+def test_quote_attributions_use_the_comma_of_the_readers_language(article):
+    """ "Ada Lovelace, A book" in English; "Ada Lovelace، A book" in Arabic — in the page, in
+    the template it follows, and in the plain text of captions and transcripts."""
+    from django.utils import translation
+
+    from articles.captions import turn_texts
+
+    turns, people = turns_of(article)
+    request = RequestFactory().get("/ar/")
+
+    with translation.override("ar"):
+        ours = render_turns(turns, people, request)
+        template = template_output(turns, people, request)
+        plain = [
+            line
+            for turn in turn_texts(article.body[0].value["transcript"], people)
+            for line in turn.lines
+        ]
+
+    assert ours == template
+    assert "Ada Lovelace</a>، <cite>A book</cite>" in ours
+    assert "“Line one line <two> & three” — Ada Lovelace، A book" in plain
+    with translation.override("en"):
+        assert "Ada Lovelace</a>, <cite>A book</cite>" in render_turns(turns, people, request)
