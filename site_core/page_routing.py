@@ -10,7 +10,8 @@ differently; only the child lookup changes.
 `home_and_pages_on_path` goes one step further for every reader page (site_core/page_view.py):
 Wagtail first finds the home page in the reader's language (the active locale, then the home's
 translation in it, then its specific page: three queries) and only then routes below it; it
-finds that home and the pages on the path below it together, in the one query."""
+finds that home and the pages on the path below it together, in the one query, with the home's
+sections shown in the site's navigation (`menu_pages`)."""
 
 from functools import cache
 
@@ -84,6 +85,7 @@ def home_and_pages_on_path(root, language_code, path_components):
     path_components = within_tree_depth(root.depth, path_components)
     candidates = Page.objects.filter(
         Q(depth=root.depth, translation_key=root.translation_key, live=True)
+        | Q(depth=root.depth + 1, show_in_menus=True, live=True)
         | along_path(root.depth, path_components),
         locale__language_code=language_code,
     )
@@ -96,7 +98,23 @@ def home_and_pages_on_path(root, language_code, path_components):
     home = next((page for page in rows if page.depth == root.depth), None)
     if home is None:
         return None
-    return [as_specific(home), *chain_along_path(rows, home.path, path_components)]
+    home = as_specific(home)
+    home.menu_pages = menu_pages(home, rows)
+    return [home, *chain_along_path(rows, home.path, path_components)]
+
+
+def menu_pages(home, rows):
+    """The live children of `home` that are shown in menus (Wagtail's "Show in menus"), in
+    tree order, among `rows` (sorted by path). Only their title and address are read: they
+    are specific pages only when they also lie on the path."""
+    return [
+        page
+        for page in rows
+        if page.depth == home.depth + 1
+        and page.path.startswith(home.path)
+        and page.live
+        and page.show_in_menus
+    ]
 
 
 def within_tree_depth(depth, path_components):

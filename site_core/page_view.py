@@ -22,6 +22,8 @@ def route_for_request(request, path):
     else:
         home = chain[0]
         link_path(chain)
+        # The home's sections, for the header's navigation (a 404 below the home shows it too).
+        request.reader_home = home
     try:
         return home.route(request, path_components)
     except Http404:

@@ -106,12 +106,13 @@ def ensure_published_translations(page, locales):
 
 
 def ensure_sections(home):
-    """The English article and people indexes, under the English home page."""
+    """The English article and people indexes, under the English home page, shown in the
+    site's navigation ("Show in menus"; their translations copy it)."""
     sections = []
     for model, title, slug in SECTIONS:
         section = model.objects.child_of(home).first()
         if section is None:
-            section = home.add_child(instance=model(title=title, slug=slug))
+            section = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True))
             section.save_revision().publish()
         sections.append(section)
     return sections

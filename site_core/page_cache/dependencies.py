@@ -4,6 +4,8 @@ written here, side by side, so that a page type's dependencies are read in one p
 `shown_by_page` runs only when a response is about to be stored (a cache miss), so it may
 cost a query or two; a hit costs none."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -16,6 +18,10 @@ from . import tags
 # are never cached: each distinct value would be a new entry.
 PAGE_NUMBER = r"[1-9][0-9]{0,2}"
 LISTING_QUERY = {"page": PAGE_NUMBER, "topic": r"[-\w]{1,80}"}
+
+# The depth of a language's sections, the children of its home page (the homes are the children
+# of the tree's root): the pages the header's navigation may show (`tags.navigation`).
+SECTION_DEPTH = 3
 
 
 def _article_people(article_pk):
@@ -62,6 +68,22 @@ def shown_by_page(page, language):
     return shown
 
 
+def add_shown(request, shown):
+    """Add the tags `shown` to what the response being rendered for `request` shows, if its
+    view opted in to the cache: for what the base template shows on every view (the header's
+    navigation), registered by the template tag that shows it."""
+    offer = getattr(request, "page_cache_opt_in", None)
+    if offer is None:
+        return
+    before = offer.tags
+
+    def combined():
+        tags_before = before() if callable(before) else before
+        return None if tags_before is None else {*tags_before, *shown}
+
+    request.page_cache_opt_in = replace(offer, tags=combined)
+
+
 def query_params_for(page):
     from articles.models import ArticleIndexPage
 
@@ -92,6 +114,8 @@ def affected_by_page_change(page):
     language = page.locale.language_code
     model = page.specific_class
     affected = {tags.page(page.pk), tags.versions(page.translation_key), tags.SITEMAP}
+    if page.depth == SECTION_DEPTH:  # shown in the header of every page, if in menus
+        affected.add(tags.navigation(language))
     if model is not None and issubclass(model, ArticlePage):
         affected.add(tags.articles(language))
         # Bio pages that will list it; those that listed it registered tags.page(article).

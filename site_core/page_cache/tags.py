@@ -24,6 +24,11 @@ def articles(language):
     return f"articles:{language}"
 
 
+def navigation(language):
+    """The sections in the header of every page of a language: their titles and addresses."""
+    return f"navigation:{language}"
+
+
 def people(language):
     """Everyone's name, roles, photo and short bio in a language (the people index, feeds)."""
     return f"people:{language}"

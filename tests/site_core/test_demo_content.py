@@ -307,6 +307,16 @@ def test_home_and_sections_are_translated_and_published_in_every_language(demo, 
     assert english.title.get_text() == "Interviews · Parlance"
 
 
+def test_every_language_s_header_links_its_sections_by_their_translated_titles(demo, client):
+    for code, (_introduction, interviews, people) in {
+        "en": ("", "Interviews", "People"),
+        **SITE_PAGES,
+    }.items():
+        html = BeautifulSoup(client.get(f"/{code}/").content, "html.parser")
+        links = [(a.get_text(strip=True), a["href"]) for a in html.select("nav.site-nav a")]
+        assert links == [(interviews, f"/{code}/interviews/"), (people, f"/{code}/people/")]
+
+
 def test_segments_play_offline_with_captions_and_youtube_behind_a_facade(demo, client):
     article = english_articles()[0]
     response = client.get(article.url)

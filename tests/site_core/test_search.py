@@ -419,7 +419,8 @@ def test_the_search_page_has_one_search_form_with_the_query(client, interview):
 
 # Queries for a page of results, by the kinds of page on it: locale, view restrictions, count,
 # matching ids, the interviews, the people, the site (2), speakers' names (for interviews) and
-# the header's language links. Lower them when you can; never raise them without saying why.
+# the header's sections (navigation_tags; the language links cost none). Lower them when you
+# can; never raise them without saying why.
 SEARCH_QUERY_BUDGET = {
     frozenset({"Interview", "Person"}): 11,
     frozenset({"Interview"}): 10,

@@ -1,0 +1,57 @@
+"""The site's primary navigation: the sections of the reader's home page, in the header."""
+
+from django import template
+from django.db.models.functions import Substr
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from site_core.page_cache import dependencies, tags
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def primary_navigation(context):
+    """The header's sections: the live children of the reader's home page marked "Show in
+    menus", in tree order, `[{"title", "url", "is_current"}]` (current: the page is the
+    section or lies below it). Routing brings them with the home page (no query,
+    site_core/page_view.py); other views (search, the newsletter, a preview) load them."""
+    request = context.get("request")
+    page = context.get("page")
+    page = page if isinstance(page, Page) else None
+    home = getattr(request, "reader_home", None)
+    sections = home.menu_pages if home is not None else menu_pages_for(request)
+    # Whatever the view, a cached copy of it shows the sections' titles and addresses.
+    dependencies.add_shown(request, {tags.navigation(get_language())})
+    return [
+        {
+            "title": section.title,
+            "url": section.get_url(request),
+            "is_current": page is not None and page.path.startswith(section.path),
+        }
+        for section in sections
+    ]
+
+
+def menu_pages_for(request):
+    """The sections of the home in the reader's language, in one query, for a view that did
+    not route through the page tree."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    root = site.root_page
+    homes = Page.objects.filter(
+        depth=root.depth, translation_key=root.translation_key, live=True
+    ).values("path")
+    return list(
+        Page.objects.filter(
+            depth=root.depth + 1,
+            live=True,
+            show_in_menus=True,
+            locale__language_code=get_language(),
+        )
+        .annotate(parent_path=Substr("path", 1, len(root.path)))
+        .filter(parent_path__in=homes)
+        .only("title", "path", "url_path")
+        .order_by("path")
+    )
