@@ -44,8 +44,17 @@ def load_table(rows, static_rps):
 
 
 def growth_table(growth):
-    base = growth.get("10", {}).get("render_ms")
-    header = ["Segments", "Turns", "Words", "HTML KiB", "SQL queries", "Render ms", "× 10 segments"]
+    base = growth.get("10", {}).get("fastest_render_ms")
+    header = [
+        "Segments",
+        "Turns",
+        "Words",
+        "HTML KiB",
+        "SQL queries",
+        "Render ms (median)",
+        "Render ms (fastest)",
+        "× 10 segments (fastest)",
+    ]
     body = [
         [
             size,
@@ -54,7 +63,8 @@ def growth_table(growth):
             f"{facts['html_kib']:.0f}",
             facts["queries"],
             f"{facts['render_ms']:.1f}",
-            f"{facts['render_ms'] / base:.2f}" if base else "",
+            f"{facts['fastest_render_ms']:.1f}",
+            f"{facts['fastest_render_ms'] / base:.2f}" if base else "",
         ]
         for size, facts in growth.items()
     ]
@@ -65,7 +75,7 @@ def targets(static, cached, uncached, growth):
     """[(target, measured, met)] for the three targets of the Performance issue."""
     cached_share = cached["rps"] / static["rps"]
     uncached_share = uncached["rps"] / static["rps"]
-    ratio = growth["100"]["render_ms"] / growth["10"]["render_ms"]
+    ratio = growth["100"]["fastest_render_ms"] / growth["10"]["fastest_render_ms"]
     return [
         (
             TARGETS[0],
