@@ -243,3 +243,8 @@ def search(request):
         "results": build_results(list(results_page), terms, locale, request),
     }
     return render(request, "site_core/search.html", context)
+
+
+# The language switcher keeps the words of a search, not its page number (another language
+# may have fewer results).
+search.query_kept_across_languages = ("q",)

@@ -27,23 +27,34 @@ def _link(code, url, full_url):
     }
 
 
-def _view_in_every_language(request):
-    """For a view that is not a Wagtail page (search, the newsletter…): the same view, with
-    the same query, in every language; None for pages and for addresses that lead nowhere."""
+def _view_in_every_language(context, request):
+    """For a view that is not a Wagtail page (search, the newsletter…): the same view in every
+    language, with the part of the query it names in `query_kept_across_languages` (search: the
+    words, not the page number; marketing parameters never: the page cache leaves them out of
+    its key, so they must not reach a stored page). None — each language's home page, then —
+    for pages, error pages, answers to a POST, and addresses outside the languages' URLs."""
     match = getattr(request, "resolver_match", None)
-    if request is None or match is None or match.url_name == "wagtail_serve":
+    if (
+        match is None
+        or match.url_name == "wagtail_serve"
+        or "exception" in context  # Django's 400, 403 and 404 pages
+        or request.method not in ("GET", "HEAD")
+    ):
         return None
-    path = request.get_full_path()
+    query = _kept_query(request, match.func)
     links = []
     for code in _language_order():
-        url = translate_url(path, code)
-        links.append(_link(code, url, absolute_url(url)))
+        url = translate_url(request.path, code)
+        if url == request.path and code != get_language():
+            return None  # not an address of every language (say /documents/…)
+        links.append(_link(code, url + query, absolute_url(url + query)))
     return links
 
 
-def _kept_query(request, page):
-    """The part of the query a page's other languages understand too (a listing's topic)."""
-    names = getattr(page, "query_kept_across_languages", ())
+def _kept_query(request, view):
+    """The part of the query that a page or view (`view.query_kept_across_languages`) also
+    understands in the other languages: a listing's topic, a search's words."""
+    names = getattr(view, "query_kept_across_languages", ())
     if request is None or not names:
         return ""
     kept = [(name, request.GET[name]) for name in names if request.GET.get(name)]
@@ -54,11 +65,12 @@ def _kept_query(request, page):
 def page_translations(context):
     """This page in every language it is live in, in the order of settings.LANGUAGES:
     `[{"code", "name", "url", "full_url", "is_current", "is_default"}]`. A view that is not a
-    page (search…) links to itself in each language; a 404 to each language's home page."""
+    page (search…) links to itself in each language; anything else (a 404…) to each
+    language's home page."""
     request = context.get("request")
     page = context.get("page")
-    if not isinstance(page, Page):
-        links = _view_in_every_language(request)
+    if request is not None and not isinstance(page, Page):
+        links = _view_in_every_language(context, request)
         if links is not None:
             return links
     if isinstance(page, Page):

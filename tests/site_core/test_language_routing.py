@@ -144,6 +144,8 @@ def switcher_links(content):
     ("path", "italian"),
     [
         ("/en/search/?q=river", "/it/search/?q=river"),
+        # Another language may have fewer results: its first page; no marketing parameters.
+        ("/en/search/?q=river&page=1&utm_source=x", "/it/search/?q=river"),
         ("/en/community/newsletter/", "/it/community/newsletter/"),
     ],
 )
@@ -174,7 +176,35 @@ def test_the_listing_keeps_its_topic_filter_but_not_its_page_number_in_other_lan
 
 
 @pytest.mark.django_db
-def test_an_unknown_address_switches_to_each_languages_home(client):
-    content = client.get("/en/no-such-page/").content.decode()
+def test_marketing_parameters_never_reach_a_cached_page(client, page_cache):
+    """The page cache leaves utm_*, fbclid… out of its key: a page stored from a visit with
+    them is served to everyone, so its links must not carry them."""
+    client.get("/en/community/newsletter/?utm_source=EVIL&fbclid=XYZ")
 
-    assert switcher_links(content)["it"] == "/it/"
+    response = client.get("/en/community/newsletter/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "EVIL" not in response.content.decode() and "XYZ" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_answer_to_a_post_switches_to_each_languages_home(client):
+    """A form sent with errors is shown again at the address it was sent to, which answers
+    only POST: the switcher must not link there."""
+    article = factories.make_article("Commented")
+
+    response = client.post(f"/en/community/comments/{article.pk}/post/", {"text": ""})
+
+    assert response.status_code == 400
+    assert switcher_links(response.content.decode())["it"] == "/it/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/en/no-such-page/", "/en/community/comments/999999/reply/", "/documents/9999/x.pdf"]
+)
+def test_an_unknown_address_switches_to_each_languages_home(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert switcher_links(response.content.decode())["it"] == "/it/"
