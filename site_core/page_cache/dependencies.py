@@ -114,7 +114,9 @@ def affected_by_page_change(page):
     language = page.locale.language_code
     model = page.specific_class
     affected = {tags.page(page.pk), tags.versions(page.translation_key), tags.SITEMAP}
-    if page.depth == SECTION_DEPTH:  # shown in the header of every page, if in menus
+    # Sections are shown in the header of every page (if in menus); a home page's own state
+    # decides whether its language has them at all.
+    if page.depth in (SECTION_DEPTH - 1, SECTION_DEPTH):
         affected.add(tags.navigation(language))
     if model is not None and issubclass(model, ArticlePage):
         affected.add(tags.articles(language))

@@ -13,8 +13,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def primary_navigation(context):
     """The header's sections: the live children of the reader's home page marked "Show in
-    menus", in tree order, `[{"title", "url", "is_current"}]` (current: the page is the
-    section or lies below it). Routing brings them with the home page (no query,
+    menus", in tree order, `[{"title", "url", "is_current"}]`: `is_current` is the value of
+    `aria-current` — "page" on the section itself, "true" when the page lies below it (an
+    article in Interviews), else "". Routing brings them with the home page (no query,
     site_core/page_view.py); other views (search, the newsletter, a preview) load them."""
     request = context.get("request")
     page = context.get("page")
@@ -27,10 +28,16 @@ def primary_navigation(context):
         {
             "title": section.title,
             "url": section.get_url(request),
-            "is_current": page is not None and page.path.startswith(section.path),
+            "is_current": current_state(page, section),
         }
         for section in sections
     ]
+
+
+def current_state(page, section):
+    if page is None or not page.path.startswith(section.path):
+        return ""
+    return "page" if page.path == section.path else "true"
 
 
 def menu_pages_for(request):

@@ -50,4 +50,4 @@ def test_a_small_phone_shows_the_sections_without_sideways_scrolling(page, scree
         assert first["x"] > second["x"]
     else:
         assert first["x"] < second["x"]
-    assert page.locator(f"{NAV_LINKS}[aria-current=page]").count() == 1
+    assert page.locator(f"{NAV_LINKS}[aria-current=true]").count() == 1  # inside a section

@@ -35,7 +35,8 @@ def menu_queries(queries):
 
 
 def current(response):
-    return [title for title, _href, state in navigation(response)[1] if state == "page"]
+    """[(title, aria-current)] of the sections marked current."""
+    return [(title, state) for title, _href, state in navigation(response)[1] if state]
 
 
 def sections(code):
@@ -77,10 +78,11 @@ def test_the_current_section_is_marked_on_it_and_on_the_pages_inside_it(client):
     article = factories.make_article("Inside")
     person = factories.make_person("Someone")
 
-    assert current(client.get("/en/interviews/")) == ["Interviews"]
-    assert current(client.get(article.url)) == ["Interviews"]
-    assert current(client.get("/en/people/")) == ["People"]
-    assert current(client.get(person.url)) == ["People"]
+    # "page" on the section itself; "true" (not "this is the page") on the pages inside it.
+    assert current(client.get("/en/interviews/")) == [("Interviews", "page")]
+    assert current(client.get(article.url)) == [("Interviews", "true")]
+    assert current(client.get("/en/people/")) == [("People", "page")]
+    assert current(client.get(person.url)) == [("People", "true")]
 
 
 def test_a_section_not_in_menus_or_not_live_is_left_out(client):
@@ -213,3 +215,16 @@ def test_taking_a_section_out_of_the_menus_or_unpublishing_it_purges_the_navigat
     with commit():
         people.unpublish()
     assert soup(visit(client, "/en/")).select_one("nav.site-nav") is None
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_unpublishing_a_language_s_home_purges_its_navigation(client, commit):
+    """Without a live home a language has no sections to show, on any view."""
+    warm(client, "/en/community/newsletter/", "/it/community/newsletter/")
+
+    english_home = sections("en")[0].get_parent()
+    with commit():
+        english_home.unpublish()
+
+    assert soup(visit(client, "/en/community/newsletter/")).select_one("nav.site-nav") is None
+    assert cache_state(client, "/it/community/newsletter/") == "hit"
