@@ -118,8 +118,14 @@ def save_translation_draft(translation, user):
     )
     if isinstance(draft, Page):
         # The source's slug may be taken beside the translation: every language's home page
-        # is a child of the root ("home", "home-1", …). Free it as `save_target` does.
-        draft.slug = find_available_slug(draft.get_parent(), draft.slug, ignore_page_id=draft.pk)
+        # is a child of the root ("home", "home-1", …). Then the page keeps the slug it has
+        # (its address does not move), or takes a free one as `save_target` does.
+        parent = draft.get_parent()
+        wanted = find_available_slug(parent, draft.slug, ignore_page_id=draft.pk)
+        if wanted != draft.slug:
+            own = Page.objects.filter(pk=draft.pk).values_list("slug", flat=True).first()
+            wanted = find_available_slug(parent, own or wanted, ignore_page_id=draft.pk)
+        draft.slug = wanted
     return draft.save_revision(user=user, log_action=True)
 
 

@@ -203,8 +203,11 @@ def test_a_language_home_page_is_translated_and_published_through_review(
     client, translator, reviewer, home_pages
 ):
     """The home pages are siblings under the root, so a translation cannot take the English
-    slug ("home"): the draft keeps the translation's own."""
+    slug ("home"): the draft keeps the translation's own ("casa" here, not the first free
+    "home-…")."""
     home = home_pages["it"]
+    home.slug = "casa"
+    home.save()
     slug = home.slug
     client.force_login(translator)
     translate_title(client, home, "Conversazioni lunghe, nella tua lingua.", field="introduction")
