@@ -8,6 +8,7 @@ started. Only in the PostgreSQL + Redis pass (`services.requires_postgres_and_re
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 
@@ -35,17 +36,30 @@ def proxies():
         proxy.stop()
 
 
+def restart_workers(instances):
+    """HUP every host and wait for its new workers: workers that lived through an outage keep
+    what it left them (an open circuit breaker, pooled connections to a proxy that was cut,
+    deferred purges), which the next test must not inherit."""
+    for instance in instances.values():
+        before = set(instance.worker_pids())
+        instance.signal(signal.SIGHUP)
+        instance.wait_for_workers(lambda pids, before=before: pids and not before & set(pids))
+
+
 @pytest.fixture
-def postgres_proxy(proxies):
-    """The database's proxy, forwarding again after the test whatever the test did."""
+def postgres_proxy(proxies, instances):
+    """The database's proxy, forwarding again after the test whatever the test did, and the
+    hosts' workers fresh."""
     yield proxies["postgres"]
     proxies["postgres"].start()
+    restart_workers(instances)
 
 
 @pytest.fixture
-def redis_proxy(proxies):
+def redis_proxy(proxies, instances):
     yield proxies["redis"]
     proxies["redis"].start()
+    restart_workers(instances)
 
 
 @pytest.fixture(scope="session")

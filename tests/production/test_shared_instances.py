@@ -31,8 +31,11 @@ def test_a_page_published_on_host_a_is_fresh_on_host_b(instance_a, instance_b, s
     }
     published = editor.post(edit_path, form)
     assert published.status == 302, published.text[-3000:]
+    assert "/login/" not in published.header("Location"), published.header("Location")
 
     fresh = reader.get(article["url"])
     assert fresh.status == 200
-    assert (fresh.header("X-Page-Cache"), heading(fresh)) == ("miss", "After the purge")
+    assert (fresh.header("X-Page-Cache"), heading(fresh)) == ("miss", "After the purge"), (
+        f"redirected to {published.header('Location')}; host A's log:\n{instance_a.log_tail()}"
+    )
     assert reader.get(article["url"]).header("X-Page-Cache") == "hit"
