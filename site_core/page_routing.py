@@ -84,9 +84,7 @@ def home_and_pages_on_path(root, language_code, path_components):
     page's locale is its parent's, so every page on the path shares the home's."""
     path_components = within_tree_depth(root.depth, path_components)
     candidates = Page.objects.filter(
-        Q(depth=root.depth, translation_key=root.translation_key, live=True)
-        | Q(depth=root.depth + 1, show_in_menus=True, live=True)
-        | along_path(root.depth, path_components),
+        live_homes(root) | live_sections(root) | along_path(root.depth, path_components),
         locale__language_code=language_code,
     )
     home_type = root.specific_class  # a translation is of its source's page type
@@ -101,6 +99,17 @@ def home_and_pages_on_path(root, language_code, path_components):
     home = as_specific(home)
     home.menu_pages = menu_pages(home, rows)
     return [home, *chain_along_path(rows, home.path, path_components)]
+
+
+def live_homes(root):
+    """The live home pages of every language: the translations of the site's `root` page."""
+    return Q(depth=root.depth, translation_key=root.translation_key, live=True)
+
+
+def live_sections(root):
+    """Live pages one level below a home, shown in menus (Wagtail's "Show in menus"): the
+    sections of the header's navigation, in every language."""
+    return Q(depth=root.depth + 1, show_in_menus=True, live=True)
 
 
 def menu_pages(home, rows):

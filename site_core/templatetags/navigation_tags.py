@@ -5,6 +5,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from site_core import page_routing
 from site_core.page_cache import dependencies, tags
 
 register = template.Library()
@@ -47,16 +48,9 @@ def menu_pages_for(request):
     if site is None:
         return []
     root = site.root_page
-    homes = Page.objects.filter(
-        depth=root.depth, translation_key=root.translation_key, live=True
-    ).values("path")
+    homes = Page.objects.filter(page_routing.live_homes(root)).values("path")
     return list(
-        Page.objects.filter(
-            depth=root.depth + 1,
-            live=True,
-            show_in_menus=True,
-            locale__language_code=get_language(),
-        )
+        Page.objects.filter(page_routing.live_sections(root), locale__language_code=get_language())
         .annotate(parent_path=Substr("path", 1, len(root.path)))
         .filter(parent_path__in=homes)
         .only("title", "path", "url_path")
