@@ -12,7 +12,7 @@ from .page_cache.dependencies import shown_by_feed, shown_by_sitemap
 from .page_view import serve as serve_page
 from .search import search
 from .sitemaps import sitemap
-from .views import healthz, robots_txt
+from .views import favicon, healthz, robots_txt
 
 # Any error: Django's 500 page, except an unreachable database: a translated 503 page
 # (site_core/resilience/outage.py).
@@ -26,6 +26,7 @@ cached_feed = cache_for_readers(shown_by_feed)
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", cache_for_readers(shown_by_sitemap)(sitemap), name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
