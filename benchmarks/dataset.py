@@ -107,6 +107,7 @@ def build_standard():
         "article": article.url,
         "articles": articles,
         "listing": article.get_parent().url,
+        "people": speakers[0].get_parent().url,
         "other_articles": OTHER_ARTICLES,
         "segments": len(article.segments),
         "turns": sum(len(block.value["transcript"]) for block in article.segments),

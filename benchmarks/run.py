@@ -107,12 +107,12 @@ def main():
     static_url = prepare()
     step("building the standard dataset (five languages, through wagtail-localize)")
     data = in_django(django_env("uncached"), "build")
-    article, listing = data["article"], data["listing"]
-    urls = [static_url, listing, *data["articles"].values()]
+    article, listing, people = data["article"], data["listing"], data["people"]
+    urls = [static_url, listing, people, *data["articles"].values()]
 
     step("measuring queries and render time in-process")
     pages = {mode: in_django(django_env(mode), "pages", *urls) for mode in PAGE_CACHE}
-    uncached = load_rows("uncached", {"article": article, "listing": listing})
+    uncached = load_rows("uncached", {"article": article, "listing": listing, "people": people})
     cached = load_rows("cached", {"static": static_url, "article": article, "listing": listing})
 
     step(f"measuring render time for {', '.join(GROWTH_SIZES)} segments")
@@ -128,6 +128,7 @@ def main():
         row("Article, page cache on", cached, "cached", "article", article),
         row("Listing, page cache off", uncached, "uncached", "listing", listing),
         row("Listing, page cache on", cached, "cached", "listing", listing),
+        row("People index (2 people), page cache off", uncached, "uncached", "people", people),
     ]
     static_rps = cached["static"][0]["rps"]
     tables = report.load_table(rows, static_rps)
@@ -239,6 +240,10 @@ Do not edit by hand: run it again.
 ## Load ({CONNECTIONS} concurrent connections)
 {warning}
 {tables}
+
+The people index, with its two people, is the smallest page the site serves: its rate is
+about the most any page rendered by Django and Wagtail reaches on this machine, whatever it
+shows (the frame every page shares: middleware, routing, header, footer, language switcher).
 
 SQL queries, render time (median wall time of a request through Django's test client, in
 one process) and HTML size are measured in-process on the same database and settings; "page
