@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -59,10 +60,12 @@ def cache_for_readers(tags, *, query_params=None):
 
 # Tags whose purge this process could not write (Redis unreachable, or this process's circuit
 # breaker open after a slow reply): purged again, as soon as the cache takes writes, on this
-# process's next request (`retry_deferred_purges`, from the middleware) or next purge. Until
-# then other processes may serve the old pages: never longer than the outage.
+# process's next request (`retry_deferred_purges`, from the middleware), its next purge, or
+# in the background every PAGE_CACHE_PURGE_RETRY_SECONDS, so that a worker that gets no
+# request does not keep them. Until then other processes may serve the old pages.
 _deferred = set()
 _deferred_lock = threading.Lock()
+_retry_timer = None  # the background retry, while one is waiting
 
 
 def purge(tags):
@@ -81,6 +84,7 @@ def purge(tags):
         with _deferred_lock:
             _deferred.update(tags)
         logger.warning("Page cache unavailable; purge deferred until it answers: %s", sorted(tags))
+        _schedule_background_retry()
         return
     frontend.purge(tags)
 
@@ -89,3 +93,22 @@ def retry_deferred_purges():
     """Try the purges this process could not write before (cheap when there are none)."""
     if _deferred:
         purge(())
+
+
+def _schedule_background_retry():
+    global _retry_timer
+    with _deferred_lock:
+        if _retry_timer is not None:
+            return
+        _retry_timer = threading.Timer(
+            settings.PAGE_CACHE_PURGE_RETRY_SECONDS, _retry_in_background
+        )
+        _retry_timer.daemon = True  # a process that is stopping does not wait for it
+        _retry_timer.start()
+
+
+def _retry_in_background():
+    global _retry_timer
+    with _deferred_lock:
+        _retry_timer = None  # a retry that fails again schedules the next one
+    retry_deferred_purges()
