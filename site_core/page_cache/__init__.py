@@ -13,7 +13,6 @@ import threading
 from dataclasses import dataclass
 from functools import wraps
 
-from django.conf import settings
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -61,8 +60,10 @@ def cache_for_readers(tags, *, query_params=None):
 # Tags whose purge this process could not write (Redis unreachable, or this process's circuit
 # breaker open after a slow reply): purged again, as soon as the cache takes writes, on this
 # process's next request (`retry_deferred_purges`, from the middleware), its next purge, or
-# in the background every PAGE_CACHE_PURGE_RETRY_SECONDS, so that a worker that gets no
-# request does not keep them. Until then other processes may serve the old pages.
+# in the background as often as the cache's circuit breaker lets a call through, so that a
+# worker that gets no request does not keep them. Until then other processes may serve the
+# old pages. A tag leaves `_deferred` only once its purge is made: a request served while the
+# background retry runs still sees it deferred, and purges it again rather than serve it.
 _deferred = set()
 _deferred_lock = threading.Lock()
 _retry_timer = None  # the background retry, while one is waiting
@@ -77,15 +78,21 @@ def purge(tags):
 
     with _deferred_lock:
         tags = set(tags) | _deferred
-        _deferred.clear()
     if not tags:
         return
     if not store.bump(tags):
         with _deferred_lock:
+            newly_deferred = tags - _deferred
             _deferred.update(tags)
-        logger.warning("Page cache unavailable; purge deferred until it answers: %s", sorted(tags))
+        if newly_deferred:
+            logger.warning(
+                "Page cache unavailable; purge deferred until it answers: %s",
+                sorted(newly_deferred),
+            )
         _schedule_background_retry()
         return
+    with _deferred_lock:
+        _deferred.difference_update(tags)
     frontend.purge(tags)
 
 
@@ -100,11 +107,20 @@ def _schedule_background_retry():
     with _deferred_lock:
         if _retry_timer is not None:
             return
-        _retry_timer = threading.Timer(
-            settings.PAGE_CACHE_PURGE_RETRY_SECONDS, _retry_in_background
-        )
+        _retry_timer = threading.Timer(_retry_seconds(), _retry_in_background)
         _retry_timer.daemon = True  # a process that is stopping does not wait for it
         _retry_timer.start()
+
+
+def _retry_seconds():
+    """How long the cache backend's circuit breaker skips Redis after a failure
+    (site_core/resilience/cache.py): retrying sooner would only be skipped."""
+    from django.core.cache import cache
+
+    from site_core.resilience.cache import DEFAULT_RETRY_SECONDS
+
+    breaker = getattr(cache, "breaker", None)
+    return breaker.retry_seconds if breaker is not None else DEFAULT_RETRY_SECONDS
 
 
 def _retry_in_background():

@@ -171,9 +171,6 @@ CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"
 # Redis: local memory is per process, so a purge would reach one gunicorn worker of several.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 60 * 24))
-# How often a process retries, in the background, a purge the cache did not take (Redis
-# unreachable): as often as the cache backend's circuit breaker lets a call through.
-PAGE_CACHE_PURGE_RETRY_SECONDS = 5.0
 # A CDN in front of the site, purged with the page cache (wagtail.contrib.frontend_cache):
 # an HTTP cache that accepts PURGE requests (Varnish, nginx…) or Cloudflare.
 WAGTAILFRONTENDCACHE = {}

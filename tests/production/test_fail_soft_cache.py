@@ -10,6 +10,7 @@ import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 
+from site_core import page_cache
 from site_core.page_cache import store, tags
 from site_core.resilience.cache import FailSoftRedisCache
 from tests import factories
@@ -198,7 +199,7 @@ def test_a_purge_the_cache_missed_is_made_when_it_answers_again(
 @pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, CI's second pass)")
 @pytest.mark.django_db
 def test_a_deferred_purge_is_made_in_the_background_without_waiting_for_a_request(
-    client, django_capture_on_commit_callbacks, settings
+    client, django_capture_on_commit_callbacks
 ):
     """A worker that gets no request after Redis came back still makes the purge it could not
     make (other hosts would go on serving the old page): a background retry makes it."""
@@ -214,7 +215,6 @@ def test_a_deferred_purge_is_made_in_the_background_without_waiting_for_a_reques
             "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2},
         }
     }
-    settings.PAGE_CACHE_PURGE_RETRY_SECONDS = 0.3
     # Read past the proxy and without failing soft: what Redis itself holds.
     redis_itself = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
     page_tag = store.tag_key(tags.page(article.pk))
@@ -230,6 +230,8 @@ def test_a_deferred_purge_is_made_in_the_background_without_waiting_for_a_reques
             with django_capture_on_commit_callbacks(execute=True):
                 article.save_revision().publish()  # its purge cannot reach Redis
             assert redis_itself.get(page_tag) == stored_version  # deferred, not made
+            # Retried as soon as the breaker lets a call through (its RETRY_SECONDS).
+            assert page_cache._retry_timer.interval == 0.2
             proxy.start()
 
             deadline = time.monotonic() + 5
