@@ -108,6 +108,7 @@ def build_standard():
         "articles": articles,
         "listing": article.get_parent().url,
         "people": speakers[0].get_parent().url,
+        "people_listed": len(speakers),
         "other_articles": OTHER_ARTICLES,
         "segments": len(article.segments),
         "turns": sum(len(block.value["transcript"]) for block in article.segments),

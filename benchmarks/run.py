@@ -128,7 +128,13 @@ def main():
         row("Article, page cache on", cached, "cached", "article", article),
         row("Listing, page cache off", uncached, "uncached", "listing", listing),
         row("Listing, page cache on", cached, "cached", "listing", listing),
-        row("People index (2 people), page cache off", uncached, "uncached", "people", people),
+        row(
+            f"People index ({data['people_listed']} people), page cache off",
+            uncached,
+            "uncached",
+            "people",
+            people,
+        ),
     ]
     static_rps = cached["static"][0]["rps"]
     tables = report.load_table(rows, static_rps)
@@ -241,9 +247,10 @@ Do not edit by hand: run it again.
 {warning}
 {tables}
 
-The people index, with its two people, is the smallest page the site serves: its rate is
-about the most any page rendered by Django and Wagtail reaches on this machine, whatever it
-shows (the frame every page shares: middleware, routing, header, footer, language switcher).
+The people index, with its {data["people_listed"]} people, is the smallest page the site
+serves: its rate is about the most any page rendered by Django and Wagtail reaches on this
+machine, whatever it shows (the frame every page shares: middleware, routing, header, footer,
+language switcher).
 
 SQL queries, render time (median wall time of a request through Django's test client, in
 one process) and HTML size are measured in-process on the same database and settings; "page
