@@ -113,6 +113,7 @@ class LatestArticlesFeed(Feed):
             .public()
             .filter(locale=source.locale)
             .order_by("-original_publication_date", "-pk")
+            .defer("body")  # an item shows the standfirst, never the transcripts
             .prefetch_related("people__person", "topics")[: self.item_count]
         )
         author_roles = {

@@ -142,3 +142,20 @@ def test_reader_pages_cost_a_fixed_number_of_queries(client, size):
 
     assert counts == QUERY_BUDGET
     assert "Anna Rossi" in client.get(urls["translated article"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_that_show_article_cards_never_read_the_articles_bodies(client):
+    """A card shows a title, a standfirst and an image: the body's JSON (a long interview's
+    transcripts) is not loaded, or decoded, for any of them."""
+    article, person = build_site(SMALL)
+    urls = page_urls(article, person)
+    table = f'"{article._meta.db_table}"'
+    card_pages = [urls[name] for name in ("listing", "topic", "home", "person")]
+    for url in [*card_pages, "/en/feed/rss.xml", "/en/feed/atom.xml"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        # The query of the cards (routing joins the article table too, for the page itself).
+        cards = [query["sql"] for query in queries if f"FROM {table}" in query["sql"]]
+        assert cards, url
+        assert not [sql for sql in cards if f'{table}."body"' in sql], url
