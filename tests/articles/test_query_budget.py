@@ -116,8 +116,9 @@ QUERY_BUDGET = {
     "article": 10,
     # + the translation credits (one query)
     "translated article": 11,
-    # + links, the articles they appear in, renditions of the photo and of the cards
-    "person": 9,
+    # + links, the articles they appear in, renditions of the photo and of the cards, the
+    # cards' approved-comment counts (one query for them all, as on the listing)
+    "person": 10,
     # + paginator count, articles, their renditions, topics for the filter, the cards'
     # approved-comment counts (one query for them all)
     "listing": 11,

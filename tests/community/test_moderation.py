@@ -181,6 +181,25 @@ def test_a_pending_comment_leaves_the_article_cached_and_approval_purges_it(
     assert "Worth reading" not in client.get(article.url).content.decode()
 
 
+def test_a_bio_shows_its_articles_comment_counts_and_approval_purges_it(
+    client, admin_client, page_cache, django_capture_on_commit_callbacks, home_pages
+):
+    """An article card says how many comments it has on a bio page as on the listing."""
+    guest = factories.make_person("Ada Guest")
+    article = factories.make_article("With a guest", people=[(guest, "interviewee")])
+    client.get(guest.url)
+    assert cache_state(client, guest.url) == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(client, article, text="Worth reading")
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk(admin_client, "approve", Comment.objects.all())
+
+    bio = client.get(guest.url)
+    assert bio["X-Page-Cache"] == "miss"
+    assert "1 comment" in bio.content.decode()
+
+
 def test_deleting_an_approved_comment_purges_the_article(
     client, article, page_cache, django_capture_on_commit_callbacks
 ):
