@@ -168,7 +168,7 @@ PAGE_ACTION_MENU_ITEMS = {
         "A revision, not live; a synced translation's draft is built from its strings "
         "(`workflows.save_or_submit_synced_translation`)."
     ),
-    "action-submit": allowed("Starts the review."),
+    "action-submit": allowed("Starts the review; publishes nothing."),
     "action-publish": REVIEWERS_PUBLISH,
     "action-unpublish": PAGE_ADMIN_URLS["unpublish"],
     "action-cancel-workflow": allowed("Cancels a review; publishes nothing."),
