@@ -27,6 +27,13 @@ class SiteCoreConfig(AppConfig):
         # An uploaded image's reader renditions are made by the task worker (when one runs).
         connect_renditions()
 
+        from .localization import localize_adapter, publishing_rules
+
+        # No "Synchronise content from another locale" into a language with a review workflow.
+        localize_adapter.guard_locale_synchronisation(
+            publishing_rules.refuse_locale_synchronisation
+        )
+
         from .page_cache.signals import connect_signals as connect_page_cache
 
         # Publishing, moving or deleting pages and editing topics purge the page cache.

@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import page_cache
-from .localization import machine, po_files, sync
+from .localization import localize_adapter, machine, po_files, publishing_rules, sync
 from .models import Topic
 from .translation import TopicTranslationOptions, language_columns, topic_edit_handler
 
@@ -26,25 +26,38 @@ class TopicViewSet(SnippetViewSet):
 register_snippet(TopicViewSet)
 
 
-# --- Machine translation drafts and PO files (localization/machine.py, po_files.py) ----------
+# --- The publishing rule (localization/publishing_rules.py: what each action may do) --------
 # Ordered before wagtail-localize's hooks: its before_edit_page takes a synced translation's
 # edit view over, and the first of two admin URLs with the same path is the one served.
-hooks.register("before_edit_page", machine.refuse_unreviewed_publish, order=-10)
+hooks.register("before_edit_page", publishing_rules.guard_translation_editor, order=-10)
+hooks.register("before_copy_page", publishing_rules.guard_copy)
+hooks.register("before_bulk_action", publishing_rules.guard_bulk_publish)
+hooks.register("construct_page_action_menu", publishing_rules.hide_refused_menu_items)
 hooks.register("register_log_actions", machine.register_log_actions)
 
 
 @hooks.register("register_admin_urls", order=-10)
 def wrap_wagtail_localize_views():
-    """Serve wagtail-localize's machine-translate and PO-upload URLs (`wagtail_localize:…`
-    still reverses to them) with views that check or record, then call wagtail-localize's."""
+    """Serve wagtail-localize's URLs (`wagtail_localize:…` still reverses to them) with views
+    that check or record, then call wagtail-localize's (or refuse)."""
     translate = "localize/translate/<int:translation_id>"
+    unlocked = publishing_rules.strings_unlocked
     return [
-        path(f"{translate}/machine_translate/", machine.machine_translate),
-        path(f"{translate}/pofile/upload/", po_files.upload_pofile),
+        path(
+            f"{translate}/strings/<int:string_segment_id>/edit/",
+            unlocked(localize_adapter.edit_string_translation_view, api=True),
+        ),
+        path(
+            f"{translate}/overrides/<int:overridable_segment_id>/edit/",
+            unlocked(localize_adapter.edit_override_view, api=True),
+        ),
+        path(f"{translate}/machine_translate/", unlocked(machine.machine_translate)),
+        path(f"{translate}/pofile/upload/", unlocked(po_files.upload_pofile)),
         path(
             "localize/update/<int:translation_source_id>/",
             sync.ReviewedUpdateTranslationsView.as_view(),
         ),
+        path("localize/page/<int:page_id>/convert_to_alias/", publishing_rules.convert_to_alias),
     ]
 
 

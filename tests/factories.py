@@ -389,9 +389,12 @@ def save_strings_in_editor(client, translation, translate=None, *, only=None):
 
 
 def submit_for_review(page, user):
-    """Save `page` as a revision and start the review workflow of its tree: the site set-up's,
-    or, if there is none, a one-task group-approval workflow made here like it."""
+    """Save `page` as a revision (a synced translation's from its strings, as "Submit for
+    review" in the translation editor does) and start the review workflow of its tree: the site
+    set-up's, or, if there is none, a one-task group-approval workflow made here like it."""
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    from site_core.localization.workflows import save_translation_draft, synced_translation
 
     workflow = page.get_workflow()
     if workflow is None:
@@ -400,7 +403,11 @@ def submit_for_review(page, user):
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         language_home = page.get_ancestors().filter(depth=2).get()
         WorkflowPage.objects.create(page=language_home, workflow=workflow)
-    page.save_revision(user=user)
+    translation = synced_translation(page)
+    if translation is None:
+        page.save_revision(user=user)
+    else:
+        save_translation_draft(translation, user)
     return workflow.start(page, user)
 
 

@@ -8,30 +8,22 @@ string in the translation editor (or imports a changed one from a PO file) it be
 
 The review rule: a translation cannot be published while any of its current strings is still
 machine output. Each one must have been checked and saved by a person, corrected or not. It is
-enforced wherever a synced translation is published:
-
-- wagtail-localize's own "Publish" in its translation editor (`refuse_unreviewed_publish`, a
-  `before_edit_page` hook that runs before wagtail-localize's);
-- a review workflow approving it, from any view (`publish_reviewed_workflow_state`, Wagtail's
-  `WAGTAIL_FINISH_WORKFLOW_ACTION`, raises `UnreviewedMachineTranslation`, which rolls the
-  approval back; `MachineReviewMiddleware` turns that into a message for the reviewer).
-
-The translation editor warns about unreviewed strings as soon as it opens. Each machine run is
-recorded in the page's history ("parlance.machine_translation"), so reader credits can say a
-translation started from machine output after every string has been reviewed.
-
-Models (and `workflows.synced_translation`) are imported inside functions: Wagtail imports
-`publish_reviewed_workflow_state` while its own models load.
+enforced wherever a synced translation is published, by `publishing_rules.py`: wagtail-localize's
+own "Publish" in its translation editor (`guard_translation_editor`) and a review workflow's
+approval, from any view (`check_reviewed_revision` raises `UnreviewedMachineTranslation`, which
+rolls the approval back). The translation editor warns about unreviewed strings as soon as it
+opens. Each machine run is recorded in the page's history ("parlance.machine_translation"), so
+reader credits can say a translation started from machine output after every string has been
+reviewed.
 """
 
 from django.db.models import Count, Exists, OuterRef
-from django.http import JsonResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
+
+from .publishing_rules import PublishingRefused
 
 MACHINE = "machine"  # StringTranslation.TRANSLATION_TYPE_MACHINE
 LOG_ACTION = "parlance.machine_translation"
@@ -100,15 +92,12 @@ def review_message(count, tools):
     ) % {"count": count, "tools": ", ".join(tools)}
 
 
-class UnreviewedMachineTranslation(Exception):
-    """Publishing refused: the page's translation still has unreviewed machine output. Not a
-    PermissionDenied: Wagtail's admin views turn those into a generic "no permission" message
-    before MachineReviewMiddleware could explain."""
+class UnreviewedMachineTranslation(PublishingRefused):
+    """Publishing refused: the page's translation still has unreviewed machine output."""
 
     def __init__(self, page, pending):
-        self.page = page
         self.pending = pending
-        super().__init__(review_message(sum(pending.values()), pending))
+        super().__init__(page, review_message(sum(pending.values()), pending))
 
 
 def check_machine_output_reviewed(page):
@@ -124,80 +113,6 @@ def check_machine_output_reviewed(page):
         raise UnreviewedMachineTranslation(page, pending)
 
 
-# --- Enforcement ---------------------------------------------------------------------------
-
-
-def publish_reviewed_workflow_state(workflow_state, user=None):
-    """WAGTAIL_FINISH_WORKFLOW_ACTION: Wagtail's own (publish the latest revision), after the
-    review rule. Raising here rolls back the whole approval (TaskState.approve is atomic)."""
-    from wagtail.models import Page
-    from wagtail.workflows import publish_workflow_state
-
-    if isinstance(workflow_state.content_object, Page):
-        check_machine_output_reviewed(workflow_state.content_object)
-    return publish_workflow_state(workflow_state, user=user)
-
-
-def is_publishing_request(request):
-    """A POST to a page's edit view that would publish it: wagtail-localize's translation
-    editor "Publish", Wagtail's "Publish", or approving the page's workflow task."""
-    post = request.POST
-    return (
-        post.get("action") == "publish"
-        or bool(post.get("action-publish"))
-        or (
-            bool(post.get("action-workflow-action"))
-            and post.get("workflow-action-name") == "approve"
-        )
-    )
-
-
-def refuse_unreviewed_publish(request, page):
-    """before_edit_page hook, ordered before wagtail-localize's (which takes the edit view over
-    for synced translations): refuse to publish unreviewed machine output, and warn about it
-    whenever the translation editor opens."""
-    from django.contrib import messages
-
-    from .workflows import synced_translation
-
-    translation = synced_translation(page)
-    if translation is None:
-        return None
-    pending = unreviewed_machine_strings(translation)
-    if not pending:
-        return None
-    message = review_message(sum(pending.values()), pending)
-    if request.method == "POST" and is_publishing_request(request):
-        messages.error(request, message)
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    if request.method == "GET":
-        messages.warning(request, message)
-    return None
-
-
-class MachineReviewMiddleware:
-    """Shows a refused publication (UnreviewedMachineTranslation, from any admin view) as an
-    error message on the page's edit view instead of a server error."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        from django.contrib import messages
-
-        if not isinstance(exception, UnreviewedMachineTranslation):
-            return None
-        messages.error(request, str(exception.args[0]))
-        edit_url = reverse("wagtailadmin_pages:edit", args=[exception.page.pk])
-        if request.headers.get("x-requested-with") == "XMLHttpRequest":
-            # Wagtail's workflow-action modal follows a "success" step's redirect.
-            return JsonResponse({"step": "success", "redirect": edit_url})
-        return redirect(edit_url)
-
-
 # --- Recording machine runs ------------------------------------------------------------------
 
 
@@ -208,10 +123,11 @@ def machine_translate(request, translation_id):
     from wagtail.log_actions import log
     from wagtail.models import Page
     from wagtail_localize.models import Translation
-    from wagtail_localize.views import edit_translation
+
+    from .localize_adapter import machine_translate_view
 
     before = _machine_strings_by_tool(translation_id)
-    response = edit_translation.machine_translate(request, translation_id)
+    response = machine_translate_view(request, translation_id)
     after = _machine_strings_by_tool(translation_id)
     added = {tool: count - before.get(tool, 0) for tool, count in after.items()}
     added = {tool: count for tool, count in added.items() if count > 0}

@@ -21,7 +21,8 @@ from django.utils.translation import to_language
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
-from wagtail_localize.views import edit_translation
+
+from .localize_adapter import upload_pofile_view, user_can_edit_instance
 
 TRANSLATION_ID = "X-WagtailLocalize-TranslationID"
 MAX_PO_SIZE = 5 * 1024 * 1024  # far above any interview's PO file; refused unread above it
@@ -108,7 +109,7 @@ def upload_pofile(request, translation_id):
         Translation.objects.select_related("source", "target_locale"), id=translation_id
     )
     instance = translation.get_target_instance()
-    if not edit_translation.user_can_edit_instance(request.user, instance):
+    if not user_can_edit_instance(request.user, instance):
         raise PermissionDenied
 
     uploaded = request.FILES.get("file")
@@ -117,7 +118,7 @@ def upload_pofile(request, translation_id):
     else:
         problem = problem_with(read_pofile(uploaded), translation)
     if problem is None:
-        return edit_translation.upload_pofile(request, translation_id)
+        return upload_pofile_view(request, translation_id)
 
     messages.error(request, problem)
     next_url = get_valid_next_url_from_request(request)

@@ -26,7 +26,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published
 from wagtail_localize.models import TranslationSource
-from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from .localize_adapter import UpdateTranslationsView
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from wagtail.models import Page
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
-from wagtail_localize.views.edit_translation import apply_machine_translation
 
+from .localize_adapter import apply_machine_translation
 from .machine import LOG_ACTION, unreviewed_machine_strings
 from .sync import save_draft
 

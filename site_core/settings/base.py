@@ -88,8 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Shows a publication refused for unreviewed machine translation as an admin message.
-    "site_core.localization.machine.MachineReviewMiddleware",
+    # Shows a publication refused by the publishing rule as an admin message.
+    "site_core.localization.publishing_rules.RefusedPublicationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -237,8 +237,10 @@ else:
         "OPTIONS": {},
     }
 # When a review workflow is approved: Wagtail's own action (publish the latest revision), after
-# checking that no machine output is left unreviewed.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "site_core.localization.machine.publish_reviewed_workflow_state"
+# checking that it is what was reviewed, with no machine output left unreviewed.
+WAGTAIL_FINISH_WORKFLOW_ACTION = (
+    "site_core.localization.publishing_rules.publish_reviewed_workflow_state"
+)
 
 # Static files: fingerprinted and compressed by whitenoise, served by the app itself.
 STATIC_URL = "/static/"

@@ -278,14 +278,14 @@ def test_refused_approval_from_the_modal_answers_in_json(
 
 
 def test_approving_reviewed_output_publishes(
-    admin_client, translation, italian, in_review, django_capture_on_commit_callbacks
+    admin_client, admin_user, translation, italian, in_review, django_capture_on_commit_callbacks
 ):
     machine_translate(admin_client, translation)
     human_edit(admin_client, translation)
-    # The reviewed strings become the revision the reviewers approve.
+    # The reviewed strings become the revision the reviewers approve (a reviewer saves it).
     translation.source.get_ephemeral_translated_instance(
         translation.target_locale, fallback=True
-    ).save_revision()
+    ).save_revision(user=admin_user)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = approve(admin_client, italian)
