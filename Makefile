@@ -15,6 +15,7 @@ WRK ?= /usr/bin/wrk
 # `make topology` puts Debian's nginx in front of gunicorn; it installs it when it is missing.
 NGINX ?= /usr/sbin/nginx
 TOPOLOGY_PORT ?= 8080
+TOPOLOGY_APP_PORT ?= 8000
 TOPOLOGY_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
@@ -56,9 +57,10 @@ $(NGINX):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq --no-install-recommends nginx
 
-# The production topology on this machine: production settings, PostgreSQL (POSTGRES_URL, or
-# DATABASE_URL) and Redis (TOPOLOGY_REDIS_URL, or REDIS_URL); a fresh secret key on each start
-# unless SECRET_KEY is set; plain HTTP on 127.0.0.1 (no TLS here, so no HTTPS redirect).
+# The production topology on this machine: production settings, PostgreSQL (POSTGRES_URL or
+# DATABASE_URL; the database is created if missing), Redis (TOPOLOGY_REDIS_URL or REDIS_URL),
+# a fresh secret key on each start unless SECRET_KEY is set, and plain HTTP on 127.0.0.1 (no
+# TLS here, so no HTTPS redirect). nginx on TOPOLOGY_PORT, gunicorn on TOPOLOGY_APP_PORT.
 topology: export DJANGO_SETTINGS_MODULE = site_core.settings.production
 topology: export DATABASE_URL ?= $(POSTGRES_URL)
 topology: export REDIS_URL ?= $(TOPOLOGY_REDIS_URL)
@@ -66,8 +68,11 @@ topology: export SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(secre
 topology: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 topology: export SITE_BASE_URL ?= http://127.0.0.1:$(TOPOLOGY_PORT)
 topology: export SECURE_SSL_REDIRECT ?= false
-topology: migrate compile-messages collectstatic $(NGINX) ## Run nginx, gunicorn, the worker and the scheduler on http://127.0.0.1:8080 (PostgreSQL, Redis)
-	$(MANAGE) run_topology --port $(TOPOLOGY_PORT)
+topology: install compile-messages $(NGINX) ## Run nginx, gunicorn, the worker and the scheduler on http://127.0.0.1:8080 (PostgreSQL, Redis)
+	$(BIN)/python -m site_core.topology.database
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) run_topology --port $(TOPOLOGY_PORT) --app-port $(TOPOLOGY_APP_PORT)
 
 worker: export TASKS_BACKEND = database
 worker: migrate ## Run the background task worker (translation syncs, search indexing, renditions)
@@ -92,12 +97,12 @@ bench: install compile-messages $(WRK) ## Measure speed and memory with wrk agai
 soak: install compile-messages $(WRK) ## 60 s of wrk at 64 connections on the article, production settings; fails on any error
 	$(BIN)/python -m benchmarks.soak
 
-backup: install ## Back up the database and media into var/backups/<UTC time> (or DIR=…); docs/production.md
+backup: install ## Back up the database and media into var/backups/<UTC time> (or DIR=…), and off the machine if configured
 	$(MANAGE) backup_site $(or $(DIR),var/backups/$(shell date -u +%Y%m%d-%H%M%S))
 
-restore: install ## Restore DIR=<backup> into an empty database and media directory (FORCE=1 replaces)
-	@test -n "$(DIR)" || { echo "Usage: make restore DIR=<backup directory> [FORCE=1]"; exit 2; }
-	$(MANAGE) restore_site $(DIR) $(if $(FORCE),--force)
+restore: install ## Restore DIR=<backup> (or STORED=<name|latest> from the backup storage) into an empty database (FORCE=1 replaces)
+	@test -n "$(DIR)$(STORED)" || { echo "Usage: make restore DIR=<backup directory>|STORED=<name|latest> [FORCE=1]"; exit 2; }
+	$(MANAGE) restore_site $(if $(STORED),--from-storage $(STORED),$(DIR)) $(if $(FORCE),--force)
 
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test

@@ -9,6 +9,7 @@ nginx gets a prefix directory of its own (`--prefix`, var/topology/nginx): its c
 (written from deploy/nginx/ by site_core/topology/nginx.py), pid, logs and temporary files.
 docs/production.md, "Running the topology"."""
 
+import http.client
 import os
 import signal
 import subprocess
@@ -79,6 +80,8 @@ class Command(BaseCommand):
         processes = {}
         try:
             for name, command in commands.items():
+                if name == "nginx":  # readers reach gunicorn once it answers, never before
+                    wait_until_answering(options["app_port"], processes["gunicorn"])
                 processes[name] = subprocess.Popen(  # noqa: S603 - our programs
                     command, cwd=settings.BASE_DIR, env=env
                 )
@@ -94,6 +97,23 @@ class Command(BaseCommand):
                 time.sleep(0.2)
         finally:
             stop(processes)
+
+
+def wait_until_answering(port, process, timeout=180):
+    """Until gunicorn on 127.0.0.1:`port` answers HTTP (any status: it serves)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise CommandError("gunicorn stopped while starting; stopping the others.")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/healthz")
+            connection.getresponse()
+            connection.close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise CommandError(f"gunicorn did not answer within {timeout} s; stopping the others.")
 
 
 def stop(processes):
