@@ -197,3 +197,6 @@ def test_with_the_database_down_nginx_passes_the_translated_503(
 
     postgres_proxy.start()
     until(lambda response: response.status == 200, lambda: reader.get("/it/search/?q=memoria"))
+    # The outage stopped no part for good (the task worker exits when the database goes away,
+    # and run_topology starts it again).
+    assert topology.process.poll() is None

@@ -2,8 +2,10 @@
 foreground, as whoever runs it: nginx on `--host`:`--port` in front of gunicorn on
 127.0.0.1:`--app-port`, the task worker (`db_worker`) and the scheduler (`run_scheduler`),
 with the settings of this process (production's under `make topology`). Ctrl+C or SIGTERM
-stops them all gracefully; if one of them stops, the others are stopped too and the command
-fails, so that a supervisor (systemd, a container runtime) restarts the whole.
+stops them all gracefully. A process that stops by itself is started again a second later
+(Django's task worker exits when the database goes away); one that stops RESTART_LIMIT times
+within RESTART_WINDOW seconds stops the topology, and the command fails, so that a supervisor
+(systemd, a container runtime) sees it.
 
 nginx gets a prefix directory of its own (`--prefix`, var/topology/nginx): its configuration
 (written from deploy/nginx/ by site_core/topology/nginx.py), pid, logs and temporary files.
@@ -23,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 from site_core.topology import nginx
 
 STOP_SECONDS = 35  # gunicorn's graceful timeout (30 s) and a little
+RESTART_LIMIT, RESTART_WINDOW = 5, 60
 
 
 class Command(BaseCommand):
@@ -90,10 +93,24 @@ class Command(BaseCommand):
                 f"(nginx; gunicorn on 127.0.0.1:{options['app_port']}, the task worker and "
                 "the scheduler). Stop with Ctrl+C."
             )
+            restarts = {name: [] for name in commands}
             while not stopping:
-                ended = [name for name, process in processes.items() if process.poll() is not None]
-                if ended:
-                    raise CommandError(f"{', '.join(ended)} stopped; stopping the others.")
+                for name, process in processes.items():
+                    if process.poll() is None or stopping:
+                        continue
+                    now = time.monotonic()
+                    restarts[name] = [t for t in restarts[name] if now - t < RESTART_WINDOW]
+                    if len(restarts[name]) >= RESTART_LIMIT:
+                        raise CommandError(
+                            f"{name} stopped {RESTART_LIMIT} times within {RESTART_WINDOW} s; "
+                            "stopping the others."
+                        )
+                    restarts[name].append(now)
+                    self.stderr.write(f"{name} stopped (exit {process.returncode}); restarting")
+                    time.sleep(1)
+                    processes[name] = subprocess.Popen(  # noqa: S603 - our programs
+                        commands[name], cwd=settings.BASE_DIR, env=env
+                    )
                 time.sleep(0.2)
         finally:
             stop(processes)

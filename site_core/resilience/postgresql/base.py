@@ -14,7 +14,7 @@ that need the database fail at once instead of each waiting out `connect_timeout
 that accepts connections and never answers. Connecting has psycopg's own `connect_timeout`.
 
 This module is the one place that uses psycopg's private API (`Connection.wait`'s timeout and
-`errors._WaitTimeout`); tests/site_core/test_database_hang.py holds its contract tests."""
+`errors._WaitTimeout`); tests/production/test_database_hang.py holds its contract tests."""
 
 import psycopg
 from django.db.backends.postgresql import base
