@@ -45,6 +45,8 @@ def restart_workers(instances):
         before = set(instance.worker_pids())
         instance.signal(signal.SIGHUP)
         instance.wait_for_workers(lambda pids, before=before: pids and not before & set(pids))
+        # and they serve: on a loaded machine a new worker takes seconds to import the app
+        instance.wait_until_serving()
 
 
 @pytest.fixture
