@@ -19,9 +19,11 @@ def test_a_pass_publishes_what_is_due_and_only_that():
     for page, hours in ((due, 1), (later, 24)):
         page.go_live_at = timezone.now() + datetime.timedelta(hours=hours)
         page.save_revision().publish()  # scheduled: approved_go_live_at set, not live
+    # An hour passes for the first one: its schedule and its revision's go-live time are past.
     revision = due.get_latest_revision()
-    revision.approved_go_live_at = timezone.now() - datetime.timedelta(seconds=1)  # time passed
-    revision.save(update_fields=["approved_go_live_at"])
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(seconds=1)
+    revision.content["go_live_at"] = revision.approved_go_live_at.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
 
     call_command("run_scheduler", "--once", stdout=io.StringIO())
 
