@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests import factories
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # each pass starts as a process does: autocommit
 def test_a_pass_publishes_what_is_due_and_only_that():
     due = factories.make_draft_article("Due now")
     later = factories.make_draft_article("Due tomorrow")
