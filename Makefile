@@ -12,9 +12,14 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # `make bench` loads the site with Debian's wrk; it installs it when it is missing.
 WRK ?= /usr/bin/wrk
+# `make topology` puts Debian's nginx in front of gunicorn; it installs it when it is missing.
+NGINX ?= /usr/sbin/nginx
+TOPOLOGY_PORT ?= 8080
+TOPOLOGY_APP_PORT ?= 8000
+TOPOLOGY_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run dev test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak backup restore
+.PHONY: help install browser run dev topology test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -41,12 +46,33 @@ run: export DEBUG = false
 run: migrate compile-messages collectstatic ## Run the site with demo content on http://127.0.0.1:8000 (gunicorn, SQLite)
 	$(MANAGE) load_demo_content
 	@echo "Parlance is serving on http://127.0.0.1:8000/ (admin: /admin/). Stop with Ctrl+C."
-	$(BIN)/gunicorn --config gunicorn.conf.py
+	$(MANAGE) run_scheduler & trap 'kill $$!' EXIT; $(BIN)/gunicorn --config gunicorn.conf.py
 
 dev: export DJANGO_SETTINGS_MODULE = site_core.settings.dev
 dev: export DEBUG = true
-dev: migrate compile-messages ## Run Django's development server with DEBUG on
-	$(MANAGE) runserver 127.0.0.1:8000
+dev: migrate compile-messages ## Run Django's development server with DEBUG on (and the scheduler)
+	$(MANAGE) run_scheduler & trap 'kill $$!' EXIT; $(MANAGE) runserver 127.0.0.1:8000
+
+$(NGINX):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq --no-install-recommends nginx
+
+# The production topology on this machine: production settings, PostgreSQL (POSTGRES_URL or
+# DATABASE_URL; the database is created if missing), Redis (TOPOLOGY_REDIS_URL or REDIS_URL),
+# a fresh secret key on each start unless SECRET_KEY is set, and plain HTTP on 127.0.0.1 (no
+# TLS here, so no HTTPS redirect). nginx on TOPOLOGY_PORT, gunicorn on TOPOLOGY_APP_PORT.
+topology: export DJANGO_SETTINGS_MODULE = site_core.settings.production
+topology: export DATABASE_URL ?= $(POSTGRES_URL)
+topology: export REDIS_URL ?= $(TOPOLOGY_REDIS_URL)
+topology: export SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))")
+topology: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+topology: export SITE_BASE_URL ?= http://127.0.0.1:$(TOPOLOGY_PORT)
+topology: export SECURE_SSL_REDIRECT ?= false
+topology: install compile-messages $(NGINX) ## Run nginx, gunicorn, the worker and the scheduler on http://127.0.0.1:8080 (PostgreSQL, Redis)
+	$(BIN)/python -m site_core.topology.database
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) run_topology --port $(TOPOLOGY_PORT) --app-port $(TOPOLOGY_APP_PORT)
 
 worker: export TASKS_BACKEND = database
 worker: migrate ## Run the background task worker (translation syncs, search indexing, renditions)
@@ -71,12 +97,12 @@ bench: install compile-messages $(WRK) ## Measure speed and memory with wrk agai
 soak: install compile-messages $(WRK) ## 60 s of wrk at 64 connections on the article, production settings; fails on any error
 	$(BIN)/python -m benchmarks.soak
 
-backup: install ## Back up the database and media into var/backups/<UTC time> (or DIR=…); docs/production.md
+backup: install ## Back up the database and media into var/backups/<UTC time> (or DIR=…), and off the machine if configured
 	$(MANAGE) backup_site $(or $(DIR),var/backups/$(shell date -u +%Y%m%d-%H%M%S))
 
-restore: install ## Restore DIR=<backup> into an empty database and media directory (FORCE=1 replaces)
-	@test -n "$(DIR)" || { echo "Usage: make restore DIR=<backup directory> [FORCE=1]"; exit 2; }
-	$(MANAGE) restore_site $(DIR) $(if $(FORCE),--force)
+restore: install ## Restore DIR=<backup> (or STORED=<name|latest> from the backup storage) into an empty database (FORCE=1 replaces)
+	@test -n "$(DIR)$(STORED)" || { echo "Usage: make restore DIR=<backup directory>|STORED=<name|latest> [FORCE=1]"; exit 2; }
+	$(MANAGE) restore_site $(if $(STORED),--from-storage $(STORED),$(DIR)) $(if $(FORCE),--force)
 
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test

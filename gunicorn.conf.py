@@ -21,6 +21,11 @@ worker_class = "sync"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * len(os.sched_getaffinity(0)) + 1))
 # A request running longer than this gets its worker killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# How long a web request waits for each answer from PostgreSQL (the production settings read
+# it: the server cancels a longer statement, and a frozen server fails the request with the
+# 503 page instead of holding the worker until `timeout`). Commands and the task worker,
+# which may run long statements, are not started by gunicorn and have no such limit.
+raw_env = [f"DATABASE_ANSWER_TIMEOUT={os.environ.get('DATABASE_ANSWER_TIMEOUT', '5')}"]
 # On HUP or TERM, how long a worker may finish its request before it is killed.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # Recycle workers now and then (a slow leak cannot grow), staggered so they do not all

@@ -83,3 +83,33 @@ def media_storage(environ, *, cache_seconds=60 * 60 * 24 * 30):
         if value:
             options[option] = value
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}
+
+
+def backup_storage(environ):
+    """The `STORAGES["dbbackup"]` entry: where `backup_site --upload` sends backups
+    (site_core/backups/offsite.py), or None to keep them on this machine only.
+
+    `BACKUP_BUCKET`: an S3-compatible bucket of its own (never the media bucket: whoever can
+    write media must not be able to delete backups), with `BACKUP_S3_ENDPOINT_URL`,
+    `BACKUP_S3_REGION_NAME`, `BACKUP_ACCESS_KEY_ID` / `BACKUP_SECRET_ACCESS_KEY` (else boto3's
+    own chain) and `BACKUP_LOCATION` (a key prefix). Or `BACKUP_DIR`: a directory, say a
+    mounted remote file system."""
+    bucket = environ.get("BACKUP_BUCKET", "").strip()
+    if bucket:
+        options = {"bucket_name": bucket, "file_overwrite": False, "default_acl": "private"}
+        optional = {
+            "endpoint_url": "BACKUP_S3_ENDPOINT_URL",
+            "region_name": "BACKUP_S3_REGION_NAME",
+            "access_key": "BACKUP_ACCESS_KEY_ID",
+            "secret_key": "BACKUP_SECRET_ACCESS_KEY",
+            "location": "BACKUP_LOCATION",
+        }
+        for option, name in optional.items():
+            value = environ.get(name, "").strip()
+            if value:
+                options[option] = value
+        return {"BACKEND": S3_BACKEND, "OPTIONS": options}
+    directory = environ.get("BACKUP_DIR", "").strip()
+    if directory:
+        return {"BACKEND": FILE_SYSTEM_BACKEND, "OPTIONS": {"location": directory}}
+    return None

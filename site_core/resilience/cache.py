@@ -18,7 +18,6 @@ for that call only: the server answered, so the breaker stays closed."""
 
 import logging
 import threading
-import time
 from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -26,6 +25,8 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .breaker import CircuitBreaker
 
 logger = logging.getLogger(__name__)
 
@@ -41,42 +42,6 @@ def describe(servers):
     return ", ".join(f"{part.hostname}:{part.port or 6379}{part.path}" for part in parts)
 
 
-class CircuitBreaker:
-    """Remembers that a server stopped answering, so that calls skip it for a while."""
-
-    def __init__(self, name, retry_seconds):
-        self.name = name
-        self.retry_seconds = retry_seconds
-        self.open_until = None  # a time.monotonic() value while open
-        self.lock = threading.Lock()
-
-    def allows_call(self):
-        open_until = self.open_until
-        return open_until is None or time.monotonic() >= open_until
-
-    def failed(self, error):
-        with self.lock:
-            was_closed = self.open_until is None
-            self.open_until = time.monotonic() + self.retry_seconds
-        if was_closed:
-            logger.warning(
-                "Cache %s unreachable (%s: %s); reads miss and writes are dropped until it "
-                "answers again (retried every %g s)",
-                self.name,
-                type(error).__name__,
-                error,
-                self.retry_seconds,
-            )
-
-    def succeeded(self):
-        if self.open_until is None:
-            return
-        with self.lock:
-            was_open, self.open_until = self.open_until is not None, None
-        if was_open:
-            logger.warning("Cache %s answers again; caching resumed", self.name)
-
-
 _breakers = {}
 _breakers_lock = threading.Lock()
 
@@ -86,7 +51,12 @@ def breaker_for(servers, retry_seconds):
     key = (tuple(servers), retry_seconds)
     with _breakers_lock:
         if key not in _breakers:
-            _breakers[key] = CircuitBreaker(describe(servers), retry_seconds)
+            _breakers[key] = CircuitBreaker(
+                f"Cache {describe(servers)}",
+                retry_seconds,
+                meanwhile="reads miss and writes are dropped",
+                resumed="caching resumed",
+            )
         return _breakers[key]
 
 

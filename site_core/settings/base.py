@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from site_core.search_url import search_backends_from_url
-from site_core.storage import media_storage, media_url, uses_object_storage
+from site_core.storage import backup_storage, media_storage, media_url, uses_object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_CORE_DIR = BASE_DIR / "site_core"
@@ -258,6 +258,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # fingerprinted files never change
+# Backups off the machine (`backup_site --upload`, site_core/backups/offsite.py, through
+# django-dbbackup's storage): a bucket or directory of their own, encrypted for a GPG recipient
+# when one is named, the newest BACKUP_KEEP kept (docs/production.md, "Backups and restore").
+if backup_storage(os.environ):
+    STORAGES["dbbackup"] = backup_storage(os.environ)
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", 14))
+BACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "").strip()
+BACKUP_GPG_PASSPHRASE = os.environ.get("BACKUP_GPG_PASSPHRASE", "")
 # Serve MEDIA_ROOT from the app (single-host setups and the demo). Off in production, and
 # with object storage, which serves media itself.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not OBJECT_STORAGE)

@@ -16,12 +16,36 @@ if not ALLOWED_HOSTS:
     )
 
 DEBUG = False
-# A database host that does not answer fails a request within seconds (the reader gets the
-# 503 page) instead of holding a worker until gunicorn's timeout; libpq waits forever.
+# A database that does not answer fails a request within seconds (the reader gets the 503
+# page; cached pages are still served) instead of holding a worker until gunicorn kills it
+# (docs/production.md, "Failure behaviour"). libpq and psycopg wait forever by default.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(  # noqa: F405
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-    )
+    DATABASES["default"]["ENGINE"] = "site_core.resilience.postgresql"  # noqa: F405
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+    # A kept connection whose server vanished (host down, network cut) is dropped by TCP:
+    # probes after 30 s idle, and data left unacknowledged for DATABASE_TCP_USER_TIMEOUT s.
+    options.setdefault("keepalives", 1)
+    options.setdefault("keepalives_idle", 30)
+    options.setdefault("keepalives_interval", 10)
+    options.setdefault("keepalives_count", 3)
+    tcp_user_timeout = int(os.environ.get("DATABASE_TCP_USER_TIMEOUT", "10"))
+    options.setdefault("tcp_user_timeout", tcp_user_timeout * 1000)
+    # Web requests (gunicorn.conf.py sets DATABASE_ANSWER_TIMEOUT for its workers; commands and
+    # the task worker may run long statements and have no limit): the server cancels a
+    # statement after that long, and the client stops waiting for any answer after it too,
+    # which also covers a frozen server (site_core/resilience/postgresql/base.py).
+    answer_timeout = float(os.environ.get("DATABASE_ANSWER_TIMEOUT") or 0)
+    if answer_timeout:
+        options["answer_timeout"] = answer_timeout
+    # Server-side limits travel as startup options, like jit=off (base.py): not behind
+    # PgBouncer (DATABASE_JIT_OFF=false), where `ALTER ROLE … SET` gives them instead.
+    if "options" in options:
+        idle = int(os.environ.get("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "60"))
+        limits = [f"-c idle_in_transaction_session_timeout={idle * 1000}"]
+        if answer_timeout:
+            limits.append(f"-c statement_timeout={round(answer_timeout * 1000)}")
+        options["options"] = " ".join([options["options"], *limits])
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -17,6 +17,7 @@ import pytest
 from . import services
 from .fault_proxy import FaultProxy
 from .gunicorn_process import ROOT, GunicornProcess
+from .topology_process import TopologyProcess, require_nginx
 
 # The test process's own settings must not leak into the "production" processes.
 NOT_INHERITED = ("DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST", "PYTEST_VERSION")
@@ -44,6 +45,8 @@ def restart_workers(instances):
         before = set(instance.worker_pids())
         instance.signal(signal.SIGHUP)
         instance.wait_for_workers(lambda pids, before=before: pids and not before & set(pids))
+        # and they serve: on a loaded machine a new worker takes seconds to import the app
+        instance.wait_until_serving()
 
 
 @pytest.fixture
@@ -137,3 +140,15 @@ def instance_a(instances):
 @pytest.fixture
 def instance_b(instances):
     return instances["b"]
+
+
+@pytest.fixture(scope="session")
+def topology(seeded_site, production_env, tmp_path_factory):
+    """`make topology`'s processes (manage.py run_topology): nginx in front of gunicorn, the
+    task worker and the scheduler (a pass every second), on the same database and Redis."""
+    require_nginx()
+    started = TopologyProcess(production_env, tmp_path_factory.mktemp("topology"))
+    try:
+        yield started.start()
+    finally:
+        started.stop()

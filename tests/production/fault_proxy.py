@@ -2,7 +2,9 @@
 take the service away from the app without stopping the machine's server (others use it).
 
 `stop()` is the service going down: the port refuses connections and every open connection
-is dropped. `start()` is it coming back: the same port accepts and forwards again."""
+is dropped. `freeze()` is it hanging: connections stay open and new ones are accepted, but
+nothing passes either way (what reaches the proxy is held). `start()` is it coming back: the
+same port accepts and forwards again, held data first."""
 
 import contextlib
 import random
@@ -36,12 +38,15 @@ class FaultProxy:
         self.listener = None
         self.sockets = set()  # both ends of every open connection
         self.lock = threading.Lock()
+        self.flowing = threading.Event()  # cleared while frozen
+        self.flowing.set()
 
     @property
     def running(self):
         return self.listener is not None
 
     def start(self):
+        self.flowing.set()
         if self.running:
             return
         listener = socket.socket()
@@ -51,6 +56,9 @@ class FaultProxy:
         listener.settimeout(0.1)  # the accept loop notices stop() within this
         self.listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def freeze(self):
+        self.flowing.clear()
 
     def stop(self):
         listener, self.listener = self.listener, None
@@ -88,6 +96,7 @@ class FaultProxy:
     def _pump(self, source, sink):
         try:
             while data := source.recv(CHUNK):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

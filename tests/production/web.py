@@ -16,37 +16,44 @@ class Response:
     status: int
     headers: http.client.HTTPMessage
     text: str
+    content: bytes = b""
 
     def header(self, name):
         return self.headers.get(name)
 
 
 class Browser:
-    def __init__(self, base_url, *, headers=None):
+    def __init__(self, base_url, *, headers=None, source_address=None):
         self.base_url = base_url
         self.headers = dict(headers or {})
         self.cookies = {}
+        self.source_address = source_address  # e.g. ("127.0.0.2", 0): another client
 
     def request(self, method, path, *, data=None, headers=None, timeout=30):
         address = urlsplit(self.base_url)
-        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+        connection = http.client.HTTPConnection(
+            address.hostname, address.port, timeout=timeout, source_address=self.source_address
+        )
         sent = {**self.headers, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         body = None
-        if data is not None:
+        if isinstance(data, bytes):
+            body = data
+        elif data is not None:
             body = urlencode(data, doseq=True)
             sent["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             connection.request(method, path, body=body, headers=sent)
             answer = connection.getresponse()
-            text = answer.read().decode("utf-8", errors="replace")
+            content = answer.read()
+            text = content.decode("utf-8", errors="replace")
         finally:
             connection.close()
         for header in answer.headers.get_all("Set-Cookie") or ():
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
-        return Response(answer.status, answer.headers, text)
+        return Response(answer.status, answer.headers, text, content)
 
     def get(self, path, **options):
         return self.request("GET", path, **options)

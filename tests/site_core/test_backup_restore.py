@@ -103,12 +103,14 @@ def empty_database(tmp_path):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def probe(database_url, media_root, *arguments):
-    """Run tests/site_core/backup_probe.py in a new process on the restored site."""
+def probe(database_url, media_root, *arguments, env=None):
+    """Run tests/site_core/backup_probe.py in a new process on the restored site (`env`: more
+    of its environment)."""
     environment = {
         key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "PAGE_CACHE")
     }
     environment.update(
+        env or {},
         DATABASE_URL=database_url,
         PROBE_MEDIA_ROOT=str(media_root),
         DJANGO_SETTINGS_MODULE="site_core.settings.test",

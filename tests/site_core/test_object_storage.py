@@ -5,9 +5,6 @@ renditions are written there, and nothing lands in MEDIA_ROOT."""
 
 import io
 import json
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -22,7 +19,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtailmedia.models import get_media_model
 
-from benchmarks.load import free_port
 from site_core.storage import FILE_SYSTEM_BACKEND, media_storage, media_url
 from tests import factories
 
@@ -40,32 +36,6 @@ PUBLIC_READ = {
     ],
 }
 DEMO_VIDEO = Path(django_settings.BASE_DIR) / factories.DEMO_VIDEO
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto's S3 server on a free port of 127.0.0.1, for this module's tests."""
-    port = free_port()
-    moto = Path(sys.executable).with_name("moto_server")
-    process = subprocess.Popen(
-        [str(moto), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        for _attempt in range(100):
-            try:
-                urllib.request.urlopen(endpoint, timeout=1)  # noqa: S310 - local test server
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("moto_server did not start")
-        yield endpoint
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
