@@ -383,7 +383,7 @@ def check_reviewed_revision(workflow_state):
             },
         )
     translation = synced_translation(page)
-    if translation is None:
+    if translation is None or not strings_changed_since(translation, latest.created_at):
         return
     now = translation.source.get_ephemeral_translated_instance(
         translation.target_locale, fallback=True
@@ -400,6 +400,25 @@ def check_reviewed_revision(workflow_state):
             )
             % {"title": page.get_admin_display_title()},
         )
+
+
+def strings_changed_since(translation, moment):
+    """Whether any of the translation's current strings or overrides was saved after `moment`
+    (two queries). Only then is the slower comparison of the strings' text with the revision
+    worth making (extracting a 1,200-turn interview twice takes seconds): a string saved and
+    set back, or accepted unchanged, changed nothing readers would see."""
+    from wagtail_localize.models import SegmentOverride
+
+    from .machine import current_string_translations
+
+    return (
+        current_string_translations(translation).filter(updated_at__gt=moment).exists()
+        or SegmentOverride.objects.filter(
+            context__object_id=translation.source.object_id,
+            locale_id=translation.target_locale_id,
+            updated_at__gt=moment,
+        ).exists()
+    )
 
 
 def publish_reviewed_workflow_state(workflow_state, user=None):

@@ -306,6 +306,42 @@ def test_approval_is_refused_when_strings_changed_after_submission(
     assert "Le silence aide." in text and in_french(LISTENING) in text
 
 
+def test_a_string_saved_unchanged_during_review_does_not_stop_approval(
+    client, french, translator, reviewer
+):
+    """A reviewer who opens a string and saves it as it was changed nothing readers would see:
+    the strings are compared with the submitted revision, and approval publishes it."""
+    page = french_page(french)
+    client.force_login(translator)
+    translate_everything(client, french)
+    submit(client, page)
+    submitted = fresh(page).latest_revision
+    client.force_login(reviewer)
+    assert type_string(client, french, SILENCE, in_french(SILENCE)).status_code == 200
+
+    assert factories.approve_in_workflow(client, page).status_code == 302
+    assert fresh(page).live_revision == submitted
+
+
+def test_strings_untouched_since_the_revision_are_checked_in_two_queries(
+    client, french, translator, django_assert_num_queries
+):
+    """The approval check's fast path: no string saved after the revision, so the page's text
+    is not extracted again (seconds on a long interview)."""
+    from site_core.localization.publishing_rules import strings_changed_since
+
+    page = french_page(french)
+    client.force_login(translator)
+    translate_everything(client, french)
+    save_draft(client, page)
+    saved_at = fresh(page).latest_revision.created_at
+
+    with django_assert_num_queries(2):  # strings, then overrides
+        assert not strings_changed_since(french, saved_at)
+    assert type_string(client, french, SILENCE, "Le silence aide.").status_code == 200
+    assert strings_changed_since(french, saved_at)
+
+
 def test_approval_is_refused_when_a_sync_drafted_the_page_during_review(
     client, article, french, translator, reviewer, editor
 ):
