@@ -59,3 +59,8 @@ def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
 
 
 from .localization import dashboard  # noqa: E402, F401  (registers its hooks)
+
+# --- Translators' own work (issue 15): starting a translation from "Translation status" and the
+# dashboard's work queue. Each module registers its own hooks when imported.
+# isort: split
+from .localization import starting, work_queue  # noqa: E402, F401
