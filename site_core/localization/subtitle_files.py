@@ -195,21 +195,21 @@ def write_srt(segment):
 class UploadedCue:
     line: int  # of its timing line
     id: str | None  # WebVTT: its identifier; SubRip: its sequence number
-    start: int  # milliseconds
+    start: int | None  # milliseconds; None if its timing could not be read (a problem told)
     text: str  # its lines joined (subtitle tools wrap long lines), voice tags left out
 
 
 @dataclass(frozen=True)
 class SubtitleFile:
     format: str  # a key of FORMATS
-    cues: list  # [UploadedCue] that could be read
-    problems: list  # [Problem] of those that could not
-    cue_count: int  # cues in the file, read or not
+    cues: list  # [UploadedCue], in the file's order
+    problems: list  # [Problem] found reading them
 
 
 def read_subtitles(data, name):
-    """The uploaded file as a SubtitleFile: the cues that could be read and the problems of the
-    others. TranscriptError when the file cannot be read at all (not a subtitle file, too
+    """The uploaded file as a SubtitleFile: its cues and the problems found reading them (a
+    cue whose timing cannot be read is kept, without a start, so that the others keep their
+    places). TranscriptError when the file cannot be read at all (not a subtitle file, too
     large, not UTF-8 text, empty, a WebVTT file without its header)."""
     extension = PurePath(name).suffix.lower()
     if extension not in EXTENSIONS:
@@ -223,7 +223,7 @@ def read_subtitles(data, name):
         )
     source = read_source(data, name=name)
     format = "vtt" if source.text.lstrip().startswith("WEBVTT") else EXTENSIONS[extension]
-    problems, cues, count = [], [], 0
+    problems, cues = [], []
     cue_blocks = list(blocks(source.lines))
     if format == "vtt":
         if not VTT_HEADER.match(source.lines[0]):
@@ -239,19 +239,19 @@ def read_subtitles(data, name):
         first = block[0][1].strip()
         if format == "vtt" and first.split()[0] in VTT_SKIPPED_BLOCKS and "-->" not in first:
             continue
-        count += 1
         # A first line that is not the timing names the cue (in SubRip, a sequence number).
         named = "-->" not in first if format == "vtt" else first.isdigit()
         timing_at = 1 if named else 0
+        timing_line = block[min(timing_at, len(block) - 1)][0]
         try:
             start, _written = read_cue_timing(block, timing_at, pattern, example)
         except TranscriptError as error:
             problems.extend(error.problems)
-            continue
+            start = None
         text = " ".join(line.strip() for _number, line in block[timing_at + 1 :])
         text = VOICE.sub("", text).replace("</v>", "").strip()
-        cues.append(UploadedCue(block[timing_at][0], first if named else None, start, text))
-    return SubtitleFile(format, cues, problems, count)
+        cues.append(UploadedCue(timing_line, first if named else None, start, text))
+    return SubtitleFile(format, cues, problems)
 
 
 # Checking an upload against the segment ------------------------------------------------------
@@ -304,7 +304,8 @@ def _pair_by_identifier(cues, segment):
             )
         else:
             seen[cue.id] = cue.line - 1
-            pairs.append((expected[cue.id], cue))
+            if cue.start is not None:
+                pairs.append((expected[cue.id], cue))
     for cue in segment.cues:
         if cue.id not in seen:
             problems.append(
@@ -320,6 +321,8 @@ def _pair_by_identifier(cues, segment):
 def _pair_by_position(cues, segment):
     problems, pairs = [], []
     for position, (expected, cue) in enumerate(zip(segment.cues, cues, strict=False), 1):
+        if cue.start is None:
+            continue  # its timing could not be read: told already
         if cue.id is not None and cue.id != str(position):
             problems.append(
                 Problem(
@@ -377,13 +380,13 @@ def check_upload(upload, segment, segments):
             % {"other": other.title, "segment": segment.title},
         )
     problems = list(upload.problems)
-    if upload.cue_count != len(segment.cues):
+    if len(cues) != len(segment.cues):
         problems.append(
             Problem(
                 None,
                 _("The file has %(found)s cues; “%(segment)s” has %(expected)s.")
                 % {
-                    "found": upload.cue_count,
+                    "found": len(cues),
                     "segment": segment.title,
                     "expected": len(segment.cues),
                 },

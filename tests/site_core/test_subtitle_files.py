@@ -340,8 +340,8 @@ def test_every_problem_is_reported_with_its_line_and_nothing_is_saved(
 
     found = problems(upload(client, translation, bad))
 
+    # (Cue 1, whose timing is wrong, is not said to be missing too.)
     assert found == [
-        f"Cue “{TURN_IDS[0]}/1” (“Listening takes time.”) is missing from the file.",
         f"Cue “{TURN_IDS[1]}/1” (“Does the camera change that?”) is missing from the file.",
         f"Cue “{TURN_IDS[1]}/3” (“Silence is an answer.”) is missing from the file.",
         "Line 7: Expected a cue timing such as “00:01:02.500 --> 00:01:05.000” here, not "
@@ -379,6 +379,22 @@ def test_a_subrip_file_whose_cues_moved_is_refused(client, translator, french, l
         "Line 14",
     ]
     assert found[2] == "Line 7: Unrecognised id found in an <a> tag: a1"
+    assert StringTranslation.objects.filter(locale=locales["fr"]).count() == 0
+
+
+def test_a_subrip_cue_with_a_broken_timing_keeps_the_others_in_place(
+    client, translator, french, locales
+):
+    _page, translation = french
+    english = client.get(download_url(translation, PART_ONE, "srt")).content.decode()
+    broken = translated(english, FRENCH).replace("00:00:20,000 --> 00:00:37,500", "0:20 --> 0:37")
+
+    found = problems(upload(client, translation, broken, name="fr.srt"))
+
+    assert found == [
+        "Line 6: “0:20” is not a valid timestamp: write cue timings as “00:01:02,500 --> "
+        "00:01:05,000”."
+    ]
     assert StringTranslation.objects.filter(locale=locales["fr"]).count() == 0
 
 
