@@ -103,6 +103,9 @@ class WorkQueuePanel(Component):
     template_name = "site_core/localization/work_queue_panel.html"
     order = 80  # above Wagtail's own panels (210 and up)
 
+    class Media:
+        css = {"all": ["site_core/css/translation_work.css"]}
+
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         groups = work_queue(request)
