@@ -31,6 +31,7 @@ from pathlib import PurePath
 import polib
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail_localize.models import StringSegment
 from wagtail_localize.strings import StringValue, validate_translation_links
 
@@ -384,7 +385,11 @@ def check_upload(upload, segment, segments):
         problems.append(
             Problem(
                 None,
-                _("The file has %(found)s cues; “%(segment)s” has %(expected)s.")
+                ngettext(
+                    "The file has %(found)s cue; “%(segment)s” has %(expected)s.",
+                    "The file has %(found)s cues; “%(segment)s” has %(expected)s.",
+                    len(cues),
+                )
                 % {
                     "found": len(cues),
                     "segment": segment.title,
