@@ -133,21 +133,25 @@ def _segment_cues(block, by_turn):
     return tuple(cues)
 
 
-def _video_blocks(translation):
-    page = translation.source.as_instance()
-    body = getattr(page, "body", None) or []
-    return [block for block in body if block.block_type == "video_segment"]
+def _body(translation):
+    """The body (a StreamValue) of the translation's source, or None if it has none."""
+    return getattr(translation.source.as_instance(), "body", None)
 
 
 def has_video_segments(translation):
-    """Whether the source has a video segment with turns (no query but the source's)."""
-    return any(block.value.get("transcript") for block in _video_blocks(translation))
+    """Whether the source has a video segment with turns, read from the body's raw data (no
+    block is decoded: the translation editor asks this of 400-turn transcripts)."""
+    body = _body(translation)
+    return body is not None and any(
+        block["type"] == "video_segment" and block["value"].get("transcript")
+        for block in body.raw_data
+    )
 
 
 def source_segments(translation):
     """The video segments of the translation's source (as wagtail-localize last extracted it)
     that have something said in them, each with its cues."""
-    videos = _video_blocks(translation)
+    videos = [block for block in _body(translation) or [] if block.block_type == "video_segment"]
     if not videos:
         return []
     by_turn = _turn_strings(translation.source)
