@@ -20,19 +20,19 @@ timecodes.
 size, UTF-8 and cue timing checks), collects every problem with its line (a bad timing line, a
 cue without identifier, an unknown, repeated or missing cue, a wrong cue count, a file made for
 another segment, text wagtail-localize would refuse) and raises `TranscriptError` with them
-all; nothing is saved then. A good file becomes manual `StringTranslation`s through
-wagtail-localize's own `Translation.import_po`, as its PO upload does.
+all; nothing is saved then. A good file becomes the translator's `StringTranslation`s (manual),
+by the rules of wagtail-localize's PO import, in a fixed number of queries.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import polib
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail_localize.models import StringSegment
+from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.strings import StringValue, validate_translation_links
 
 from articles.captions import TurnText, escape_webvtt, segment_cues, speaker_label
@@ -422,10 +422,56 @@ def check_upload(upload, segment, segments):
 
 @transaction.atomic
 def apply_translations(translation, translated, user):
-    """Store the cues' texts as the translation's strings (manual, by `user`), through
-    wagtail-localize's PO import; the number of cues applied."""
-    po = polib.POFile()
-    for cue, text in translated:
-        po.append(polib.POEntry(msgid=cue.text, msgctxt=cue.string.context.path, msgstr=text))
-    translation.import_po(po, user=user, tool_name=TOOL_NAME)
+    """Store the cues' texts as the translation's strings and return how many cues there were.
+    As wagtail-localize's PO import (`Translation.import_po`) does it, string by string: a new
+    translation is created, a changed one becomes the user's (manual, `TOOL_NAME`), an
+    unchanged one is left as it is; but in three queries rather than seven per string (a
+    400-turn segment is 400 strings). The texts were validated as `StringTranslation.save`
+    would (`check_upload`), so none is stored with an error."""
+    wanted = {}
+    for cue, text in translated:  # a string said twice in one paragraph is one translation
+        wanted[cue.string.string_id, cue.string.context_id] = text
+    existing = {
+        (row.translation_of_id, row.context_id): row
+        for row in StringTranslation.objects.filter(
+            locale_id=translation.target_locale_id,
+            translation_of_id__in={string for string, _context in wanted},
+            context_id__in={context for _string, context in wanted},
+        )
+    }
+    now = timezone.now()
+    created, changed = [], []
+    for (string_id, context_id), text in wanted.items():
+        row = existing.get((string_id, context_id))
+        if row is None:
+            row = StringTranslation(
+                translation_of_id=string_id,
+                context_id=context_id,
+                locale_id=translation.target_locale_id,
+            )
+            created.append(row)
+        elif row.data == text:
+            continue
+        else:
+            changed.append(row)
+        row.data = text
+        row.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+        row.tool_name = TOOL_NAME
+        row.last_translated_by = user
+        row.updated_at = now
+        row.has_error = False
+        row.field_error = ""
+    StringTranslation.objects.bulk_create(created)
+    StringTranslation.objects.bulk_update(
+        changed,
+        [
+            "data",
+            "translation_type",
+            "tool_name",
+            "last_translated_by",
+            "updated_at",
+            "has_error",
+            "field_error",
+        ],
+    )
     return len(translated)

@@ -2,9 +2,13 @@
 downloads a video segment's transcript as WebVTT or SubRip in English and uploads the
 translated file, cue for cue, into a real wagtail-localize translation, through HTTP."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
@@ -465,3 +469,56 @@ def test_only_those_who_may_edit_the_translation_get_its_files(client, french, l
     response = client.get(page_url(translation))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+# What an upload changes, and what it costs ---------------------------------------------------
+
+
+def test_machine_output_becomes_the_translators_only_where_the_file_changes_it(
+    client, translator, french, locales
+):
+    _page, translation = french
+    assert factories.machine_translate(client, translation).status_code == 302
+    english = client.get(download_url(translation, PART_ONE, "srt")).content.decode()
+    marker = "[fr draft] "
+    machine = english
+    for source in FRENCH:
+        machine = machine.replace(f"\n{source}\n", f"\n{marker}{source}\n")
+    # The translator changes one cue and keeps the machine's text in the others.
+    changed = machine.replace(f"{marker}Yes.", "Oui.")
+
+    assert upload(client, translation, changed, name="fr.srt").status_code == 302
+
+    rows = {
+        row.translation_of.data: row
+        for row in StringTranslation.objects.filter(locale=locales["fr"])
+    }
+    assert (rows["Yes."].data, rows["Yes."].translation_type) == ("Oui.", "manual")
+    assert rows["Yes."].last_translated_by == translator
+    kept = rows["Listening takes time."]
+    assert (kept.data, kept.translation_type) == (f"{marker}Listening takes time.", "machine")
+
+
+def test_an_upload_costs_the_same_queries_for_3_cues_and_for_30(client, translator, locales):
+    small = factories.video_segment(
+        "Small", turns=[factories.turn(f"Small {n}.", name="Guest", timecode=n) for n in range(3)]
+    )
+    large = factories.video_segment(
+        "Large", turns=[factories.turn(f"Large {n}.", name="Guest", timecode=n) for n in range(30)]
+    )
+    article = factories.make_article("Sizes", body=[small, large])
+    factories.translate(article, locales["fr"])
+    translation = Translation.objects.get(
+        source__object_id=article.translation_key, target_locale=locales["fr"]
+    )
+
+    def queries_to_upload(segment_id):
+        english = client.get(download_url(translation, segment_id, "vtt")).content.decode()
+        french_text = re.sub(r">(Small|Large) (\d+)\.<", r">Français \2.<", english)
+        with CaptureQueriesContext(connection) as queries:
+            response = upload(client, translation, french_text, segment=segment_id)
+        assert response.status_code == 302
+        return len(queries)
+
+    assert queries_to_upload(small["id"]) == queries_to_upload(large["id"])
+    assert StringTranslation.objects.filter(locale=locales["fr"]).count() == 33
