@@ -102,6 +102,8 @@ def _turn_strings(source):
 
 
 def _segment_cues(block, by_turn):
+    """The cues of one video segment (a bound block of the source's body). Speakers are named
+    as in the source (no people mapping: each chosen person is shown as chosen)."""
     value = block.value
     turns, strings = [], {}
     for turn in value.get("transcript").bound_blocks:
