@@ -29,6 +29,15 @@ SUBTITLES = {
 }
 
 
+def panel_violations(tab):
+    """axe's violations in the dashboard's "Your translation work" panel (the rest of the
+    dashboard is Wagtail's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, context="#translation-work-section")
+    return [violation["id"] for violation in results.response["violations"]]
+
+
 @pytest.fixture
 def interview():
     ada = factories.make_person("Ada Lovelace")
@@ -75,7 +84,14 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     translator = new_tab()
     log_in(translator, "translator-fr")
 
-    # 1. From "Translation status", translator-fr starts the French translation …
+    # 1. Their dashboard lists the interview as not started; from "Translation status",
+    # translator-fr starts the French translation …
+    queue = translator.locator("#translation-work-section")
+    not_started = queue.locator("[data-state=missing]")
+    expect(not_started.get_by_role("heading", name=re.compile("^Not started"))).to_be_visible()
+    expect(not_started.get_by_text("On listening", exact=True)).to_be_visible()
+    assert panel_violations(translator) == []
+    screenshot(translator, "translator-dashboard")
     translator.get_by_role("link", name="Translation status").click()
     start = translator.get_by_role(
         "button", name=re.compile(r"^Start translation\W+On listening, French$")
@@ -136,6 +152,7 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     expect(queue.get_by_role("heading", name=re.compile("^Awaiting your review"))).to_be_visible()
     review = re.compile(r"^Review\W+On listening, French$")
     expect(queue.get_by_role("link", name=review)).to_be_visible()
+    assert panel_violations(reviewer) == []
     screenshot(reviewer, "reviewer-dashboard")
     task = reviewer.get_by_role("row").filter(has_text="Sur l’écoute")
     task.get_by_role("button", name="Actions").click()
