@@ -72,3 +72,8 @@ def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
 
 
 from .localization import dashboard  # noqa: E402, F401  (registers its hooks)
+
+# --- Translators' own work (issue 15): starting a translation from "Translation status", the
+# dashboard's work queue, subtitle files. Each module registers its own hooks when imported.
+# isort: split
+from .localization import starting, subtitle_views, work_queue  # noqa: E402, F401

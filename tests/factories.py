@@ -557,3 +557,20 @@ def make_long_interview_in_arabic(article, people):
     for person in people:
         live_translation(person, arabic, to_arabic)
     return live_translation(article, arabic, to_arabic)[1]
+
+
+# --- Translators' own work (issue 15): the reviewer's other answer, through the admin.
+
+
+def request_changes_in_workflow(client, page, comment="Please look again."):
+    """Press "Request changes" on the page's current review task, with a comment (Wagtail's
+    group approval task calls that action "reject")."""
+    from django.urls import reverse
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.get(pk=page.current_workflow_state.pk)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "reject", state.current_task_state.pk],
+    )
+    return client.post(url, {"comment": comment})

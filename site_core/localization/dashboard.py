@@ -6,6 +6,8 @@ every admin URL in its admin-access check, so only users who may use the admin r
 translators and reviewers see only the languages whose pages they may edit.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
@@ -20,11 +22,14 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from articles.models import ArticlePage
 from people.models import PersonPage
 
-from .roles import EDIT_PAGES, PUBLISH_PAGES, START_TRANSLATIONS
+from .roles import ADD_PAGES, EDIT_PAGES, PUBLISH_PAGES, START_TRANSLATIONS
+from .starting import start_url
 from .status import State, translation_locales, translation_status
 
 SOURCE_MODELS = [ArticlePage, PersonPage]
 EDIT_PERMISSIONS = [name.split(".")[1] for name in (EDIT_PAGES, PUBLISH_PAGES)]  # codenames
+ADD_CODENAME = ADD_PAGES.split(".")[1]
+PUBLISH_CODENAME = PUBLISH_PAGES.split(".")[1]
 
 
 class StatusFilterForm(forms.Form):
@@ -41,22 +46,33 @@ class StatusFilterForm(forms.Form):
         ]
 
 
-def editable_locale_ids(user, locales):
-    """Ids of those `locales` whose pages `user` may edit, from their groups' page permissions
-    (granted on each language's home page, see `roles.py`); all of them for superusers and for
-    a permission on the root."""
-    ids = {locale.pk for locale in locales}
+@dataclass(frozen=True)
+class LocaleRights:
+    """Ids of the locales in whose trees a user may add, edit and publish pages."""
+
+    add: frozenset
+    edit: frozenset
+    publish: frozenset
+
+
+def locale_rights(user, locales):
+    """A user's `LocaleRights` among `locales`, from their groups' page permissions (granted
+    on each language's home page, see `roles.py`) in one query; every right in every locale
+    for superusers, and a permission on the root holds in every locale."""
+    ids = frozenset(locale.pk for locale in locales)
     if user.is_superuser:
-        return ids
+        return LocaleRights(add=ids, edit=ids, publish=ids)
     granted = GroupPagePermission.objects.filter(
-        group__user=user, permission__codename__in=EDIT_PERMISSIONS
-    ).values_list("page__depth", "page__locale_id")
-    editable = set()
-    for depth, locale_id in granted:
-        if depth == 1:  # the root: every tree
-            return ids
-        editable.add(locale_id)
-    return ids & editable
+        group__user=user, permission__codename__in=[ADD_CODENAME, *EDIT_PERMISSIONS]
+    ).values_list("permission__codename", "page__depth", "page__locale_id")
+    by_codename = {}
+    for codename, depth, locale_id in granted:
+        by_codename.setdefault(codename, set()).update(ids if depth == 1 else {locale_id})
+    return LocaleRights(
+        add=ids & by_codename.get(ADD_CODENAME, set()),
+        edit=ids & set().union(*(by_codename.get(name, set()) for name in EDIT_PERMISSIONS)),
+        publish=ids & by_codename.get(PUBLISH_CODENAME, set()),
+    )
 
 
 def visible_locales(locales, editable, default):
@@ -67,6 +83,48 @@ def visible_locales(locales, editable, default):
     return [locale for locale in locales if locale.pk in editable]
 
 
+def source_pages(default):
+    """The pages that are translated: English articles and bios, in a stable order."""
+    types = ContentType.objects.get_for_models(*SOURCE_MODELS).values()
+    return Page.objects.filter(locale=default, content_type__in=list(types)).order_by(
+        "content_type_id", "title", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    """The next thing to do with a translation: a link, or a button posting to `url`."""
+
+    label: str
+    url: str
+    post: bool = False
+
+
+def next_action(request, source_page, cell, rights, may_translate):
+    """The `Action` that comes next for this translation (a status `Cell`) for the request's
+    user, or None if they cannot do it from here. `rights`: their `LocaleRights`;
+    `may_translate`: whether they may use wagtail-localize's "Translate this page"."""
+    locale_id = cell.locale.pk
+    if cell.state == State.MISSING:
+        if may_translate:  # Editors: wagtail-localize's form, for any languages at once
+            url = reverse("wagtail_localize:submit_page_translation", args=[source_page.pk])
+            query = urlencode({"select_locale": cell.locale.language_code})
+            return Action(_("Translate"), f"{url}?{query}")
+        if locale_id in rights.add:  # the language's translators
+            return Action(_("Start translation"), start_url(source_page, cell.locale), post=True)
+        return None
+    if cell.state == State.PUBLISHED:
+        url = cell.page.get_url(request)
+        return Action(_("View live"), url) if url else None
+    edit_url = reverse("wagtailadmin_pages:edit", args=[cell.page.pk])
+    if cell.state == State.AWAITING_REVIEW:
+        # Wagtail locks a page in review for everyone but its reviewers.
+        return Action(_("Review"), edit_url) if locale_id in rights.publish else None
+    if locale_id not in rights.edit:
+        return None
+    return Action(_("Edit translation"), edit_url)
+
+
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "site_core/localization/translation_status.html"
     page_title = _("Translation status")
@@ -75,20 +133,13 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
-    @staticmethod
-    def source_pages(default):
-        types = ContentType.objects.get_for_models(*SOURCE_MODELS).values()
-        return Page.objects.filter(locale=default, content_type__in=list(types)).order_by(
-            "content_type_id", "title", "pk"
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         default = Locale.get_default()
         all_locales = translation_locales()
-        editable = editable_locale_ids(user, [default, *all_locales])
-        locales = visible_locales(all_locales, editable, default)
+        rights = locale_rights(user, [default, *all_locales])
+        locales = visible_locales(all_locales, rights.edit, default)
         form = StatusFilterForm(self.request.GET or None, locales=locales)
         language = state = ""
         if form.is_valid():
@@ -98,17 +149,27 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
         may_translate = user.has_perm(START_TRANSLATIONS)
         rows = []
-        for row in translation_status(self.source_pages(default), locales):
+        for row in translation_status(source_pages(default), locales):
             if state and not any(cell.state == state for cell in row.cells):
                 continue
             cells = [
-                {"cell": cell, "action": self.next_action(row.page, cell, editable, may_translate)}
+                {
+                    "cell": cell,
+                    "action": next_action(self.request, row.page, cell, rights, may_translate),
+                }
                 for cell in row.cells
             ]
             rows.append({"page": row.page, "type": self.type_label(row.page), "cells": cells})
 
         context.update(
-            {"locales": locales, "rows": rows, "form": form, "filtered": bool(language or state)}
+            {
+                "locales": locales,
+                "rows": rows,
+                "form": form,
+                "filtered": bool(language or state),
+                # Translators may not open the English editor: titles are not links for them.
+                "may_edit_sources": default.pk in rights.edit,
+            }
         )
         return context
 
@@ -116,25 +177,6 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     def type_label(page):
         model = page.specific_class
         return model._meta.verbose_name if model else ""
-
-    def next_action(self, source_page, cell, editable, may_translate):
-        """{"label", "url"} of the next thing to do with this translation, or None if this user
-        cannot do it from here."""
-        if cell.state == State.MISSING:
-            if not may_translate:
-                return None
-            url = reverse("wagtail_localize:submit_page_translation", args=[source_page.pk])
-            query = urlencode({"select_locale": cell.locale.language_code})
-            return {"label": _("Translate"), "url": f"{url}?{query}"}
-        if cell.state == State.PUBLISHED:
-            url = cell.page.get_url(self.request)
-            return {"label": _("View live"), "url": url} if url else None
-        if cell.locale.pk not in editable:
-            return None
-        url = reverse("wagtailadmin_pages:edit", args=[cell.page.pk])
-        if cell.state == State.AWAITING_REVIEW:
-            return {"label": _("Review"), "url": url}
-        return {"label": _("Edit translation"), "url": url}
 
 
 @hooks.register("register_admin_urls")

@@ -4,6 +4,8 @@
 
 - `missing`: no page in that language.
 - `awaiting_review`: a Wagtail workflow is in progress on the translated page.
+- `changes_requested`: a reviewer sent the translated page back (its workflow waits for the
+  translator to make changes and submit it again).
 - `in_progress`: the translated page is not live yet (with the % of strings translated, as
   wagtail-localize's `Translation.get_progress` counts them, when the translation is synced).
 - `out_of_date`: the translation is live, but
@@ -27,7 +29,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -35,6 +37,7 @@ class State(models.TextChoices):
     MISSING = "missing", _("Missing")
     IN_PROGRESS = "in_progress", _("In progress")
     AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     OUT_OF_DATE = "out_of_date", _("Out of date")
     PUBLISHED = "published", pgettext_lazy("translation state", "Published")
 
@@ -117,6 +120,9 @@ def _state(source_page, source, translation, target, progress):
         return State.MISSING
     if target.workflow_in_progress:
         return State.AWAITING_REVIEW
+    workflow_state = target.current_workflow_state  # prefetched: no query
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return State.CHANGES_REQUESTED
     if not target.live:
         return State.IN_PROGRESS
     changed_at = source.last_updated_at if source else source_page.last_published_at

@@ -55,12 +55,13 @@ def open_header_menu_item(tab, label):
     tab.get_by_role("link", name=label).click()
 
 
-def translate_strings(tab, translations):
+def translate_strings(tab, translations, button="Translate"):
     """In wagtail-localize's translation editor (a React app), translate each source string of
-    `translations` {source: text}: "Translate", type, "Save", and wait for the server's answer."""
+    `translations` {source: text}: "Translate" (or "Edit", for a string translated already),
+    type, "Save", and wait for the server's answer."""
     for source, text in translations.items():
         segment = tab.locator("li:has(> p)").filter(has=tab.get_by_text(source, exact=True))
-        segment.get_by_role("button", name="Translate", exact=True).click()
+        segment.get_by_role("button", name=button, exact=True).click()
         segment.locator("textarea").fill(text)
         with tab.expect_response(lambda response: response.request.method == "PUT") as saved:
             segment.get_by_role("button", name="Save", exact=True).click()

@@ -56,6 +56,13 @@ def awaiting_review(article, locale, workflow, user):
     return page
 
 
+def changes_requested(article, locale, workflow, user):
+    """Submitted, then sent back by the reviewer (Wagtail's "Request changes")."""
+    page = awaiting_review(article, locale, workflow, user)
+    page.current_workflow_state.current_task_state.reject(user=user, comment="Not yet.")
+    return page
+
+
 def published(article, locale):
     return factories.live_translation(article, locale)[1]
 
@@ -82,6 +89,9 @@ def site(locales, admin_user, review_workflow):
         State.AWAITING_REVIEW: awaiting_review(
             articles[State.AWAITING_REVIEW], it, review_workflow, admin_user
         ),
+        State.CHANGES_REQUESTED: changes_requested(
+            articles[State.CHANGES_REQUESTED], it, review_workflow, admin_user
+        ),
         State.PUBLISHED: published(articles[State.PUBLISHED], it),
         State.OUT_OF_DATE: out_of_date(articles[State.OUT_OF_DATE], it),
     }
@@ -100,7 +110,9 @@ def table(response):
     headers = [th.get_text(strip=True) for th in found.select("thead th[scope=col]")][2:]
     rows = {}
     for tr in found.select("tbody tr"):
-        title = tr.select_one("th[scope=row] a").get_text(strip=True)
+        header = tr.select_one("th[scope=row]")
+        # A link to the English editor for those who may edit it, else the title as text.
+        title = (header.a or header.contents[0]).get_text(strip=True)
         cells = {}
         for header, td in zip(headers, tr.select("td[data-state]"), strict=True):
             link = td.select_one("a.translation-status__action")
@@ -134,6 +146,12 @@ def test_every_state_with_its_next_action(client, site):
             edit["in_progress"],
         ),
         "Article awaiting_review": ("awaiting_review", None, "Review", edit["awaiting_review"]),
+        "Article changes_requested": (
+            "changes_requested",
+            "100% translated",
+            "Edit translation",
+            edit["changes_requested"],
+        ),
         "Article published": ("published", None, "View live", italian["published"].url),
         "Article out_of_date": (
             "out_of_date",
@@ -171,14 +189,14 @@ def test_the_table_is_accessible_and_filterable(client, site):
     rows, _headers = table(client.get(URL, {"state": "awaiting_review"}))
     assert list(rows) == ["Article awaiting_review"]
     rows, headers = table(client.get(URL, {"language": "it"}))
-    assert (headers, len(rows)) == (["Italian"], 6)
+    assert (headers, len(rows)) == (["Italian"], 7)
     rows, headers = table(client.get(URL, {"language": "fr", "state": "published"}))
     assert (rows, headers) == ({}, [])
     rows, headers = table(client.get(URL, {"language": "it", "state": "missing"}))
     assert headers == ["Italian"]
     assert sorted(rows) == ["Ada Guest", "Article missing"]
     rows, headers = table(client.get(URL, {"language": "xx", "state": "bogus"}))
-    assert (headers, len(rows)) == (LANGUAGES, 6)
+    assert (headers, len(rows)) == (LANGUAGES, 7)
 
 
 def test_a_user_without_admin_access_is_refused(client, django_user_model):
@@ -253,7 +271,7 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_pages(client, site, lo
     add_articles(6, locales)
     large = count_queries()
 
-    assert (small[2], large[2]) == (6, 18)  # rows
+    assert (small[2], large[2]) == (7, 19)  # rows
     # locales, sources, translations, translated pages, their workflow states, string counts
     assert (small[0], large[0]) == (6, 6)
     assert small[1] == large[1] <= 20, (small, large)

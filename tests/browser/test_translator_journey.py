@@ -1,0 +1,174 @@
+"""Issue 15's journey in Chromium: translator-fr starts the French translation of an interview
+from "Translation status", takes a machine draft, uploads a translated subtitle file for its
+video segment, checks the remaining strings, saves and submits it for review; reviewer-fr
+approves it; readers of /fr/ get the interview with the uploaded text. Each actor signs in
+through the login form, in a browser context of their own; every step is screenshotted into
+test-artifacts/screenshots/<test name>/."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation
+
+from site_core.localization.machine import OfflineDraftTranslator
+from tests import factories
+from tests.browser.admin import log_in, translate_strings
+
+# What translator-fr types over the machine draft in the editor, and what their subtitle tool
+# gives for the segment's cues.
+CHECKED_IN_EDITOR = {
+    "On listening": "Sur l’écoute",
+    "A conversation about listening.": "Une conversation sur l’écoute.",
+    "Part one": "Première partie",
+}
+SUBTITLES = {
+    "Listening takes time.": "Écouter prend du temps.",
+    "Does the camera change that?": "La caméra change-t-elle cela ?",
+}
+
+
+def panel_violations(tab):
+    """axe's violations in the dashboard's "Your translation work" panel (the rest of the
+    dashboard is Wagtail's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, context="#translation-work-section")
+    return [violation["id"] for violation in results.response["violations"]]
+
+
+@pytest.fixture
+def interview():
+    ada = factories.make_person("Ada Lovelace")
+    body = [
+        factories.video_segment(
+            "Part one",
+            duration=90,
+            turns=[
+                factories.turn("Listening takes time.", speaker=ada, timecode=5),
+                factories.turn("Does the camera change that?", speaker=ada, timecode=40),
+            ],
+        )
+    ]
+    article = factories.make_article(
+        "On listening", standfirst="A conversation about listening.", body=body
+    )
+    factories.make_user("translator-fr", "Translators (French)")
+    factories.make_user("reviewer-fr", "Reviewers (French)")
+    return article
+
+
+@pytest.fixture
+def new_tab(browser, live_server):
+    """`new_tab()`: a tab in a browser context of its own (own cookies: one per actor)."""
+    contexts = []
+
+    def open_tab():
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1366, "height": 768}
+        )
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def test_translator_fr_takes_an_interview_from_start_to_readers(
+    interview, new_tab, screenshot, tmp_path
+):
+    french_locale = Locale.objects.get(language_code="fr")
+    translator = new_tab()
+    log_in(translator, "translator-fr")
+
+    # 1. Their dashboard lists the interview as not started; from "Translation status",
+    # translator-fr starts the French translation …
+    queue = translator.locator("#translation-work-section")
+    not_started = queue.locator("[data-state=missing]")
+    expect(not_started.get_by_role("heading", name=re.compile("^Not started"))).to_be_visible()
+    expect(not_started.get_by_text("On listening", exact=True)).to_be_visible()
+    assert panel_violations(translator) == []
+    screenshot(translator, "translator-dashboard")
+    translator.get_by_role("link", name="Translation status").click()
+    start = translator.get_by_role(
+        "button", name=re.compile(r"^Start translation\W+On listening, French$")
+    )
+    screenshot(translator, "status-page")
+    start.click()
+    french = interview.get_translation(french_locale).specific
+    translator.wait_for_url(f"**/admin/pages/{french.pk}/edit/")
+    expect(
+        translator.get_by_text("The French translation of “On listening” is started")
+    ).to_be_visible()
+    assert not french.live
+
+    # 2. … takes a machine draft …
+    machine = f"Translate with {OfflineDraftTranslator.display_name}"
+    translator.get_by_role("button", name=machine).click()
+    marker = OfflineDraftTranslator.marker(french_locale)
+    expect(translator.get_by_text(f"{marker}Listening takes time.")).to_be_visible()
+    screenshot(translator, "machine-draft")
+
+    # 3. … downloads the segment's subtitles, translates them in a subtitle tool (here, Python)
+    # and uploads them: the machine draft of those cues is replaced.
+    translator.get_by_role("link", name="Subtitle files (WebVTT, SRT)").click()
+    with translator.expect_download() as download:
+        translator.get_by_role("link", name="WebVTT — Part one").click()
+    subtitles = download.value.path().read_text()
+    for source, text in SUBTITLES.items():
+        subtitles = subtitles.replace(f">{source}<", f">{text}<")
+    upload = tmp_path / "part-one-fr.vtt"
+    upload.write_text(subtitles)
+    translator.get_by_label("Translated subtitle file").set_input_files(upload)
+    screenshot(translator, "subtitle-upload")
+    translator.get_by_role("button", name="Upload and apply").click()
+    translator.wait_for_url(f"**/admin/pages/{french.pk}/edit/")
+    expect(translator.get_by_text("2 cues of “part-one-fr.vtt” were applied")).to_be_visible()
+
+    # 4. … checks the other strings the machine drafted …
+    translate_strings(translator, CHECKED_IN_EDITOR, button="Edit")
+    screenshot(translator, "strings-checked")
+
+    # 5. … saves a draft and submits it for review, from the bar at the top of the editor.
+    translator.get_by_role("button", name="Save draft").click()
+    expect(translator.get_by_text("“Sur l’écoute” was saved as a draft.")).to_be_visible()
+    translator.get_by_role("button", name="Submit for review").click()
+    expect(translator.get_by_text("“Sur l’écoute” was submitted for review.")).to_be_visible()
+    french = Page.objects.get(pk=french.pk).specific
+    assert french.workflow_in_progress and not french.live
+    reader = new_tab()
+    assert reader.goto(french.get_url()).status == 404
+
+    # 6. (Review mode) The "review" branch adds its step here: reviewer-fr reads the
+    # translation in the review mode, string by string, before approving it.
+
+    # 7. reviewer-fr finds it on their dashboard and approves it.
+    reviewer = new_tab()
+    log_in(reviewer, "reviewer-fr")
+    queue = reviewer.locator("#translation-work-section")
+    expect(queue.get_by_role("heading", name=re.compile("^Awaiting your review"))).to_be_visible()
+    review = re.compile(r"^Review\W+On listening, French$")
+    expect(queue.get_by_role("link", name=review)).to_be_visible()
+    assert panel_violations(reviewer) == []
+    screenshot(reviewer, "reviewer-dashboard")
+    task = reviewer.get_by_role("row").filter(has_text="Sur l’écoute")
+    task.get_by_role("button", name="Actions").click()
+    task.get_by_role("button", name="Approve", exact=True).click()
+    expect(task).to_have_count(0)
+    french = Page.objects.get(pk=french.pk).specific
+    assert french.live and not french.workflow_in_progress
+
+    # 8. Readers of /fr/ get the interview with the uploaded text, on the source's timecodes.
+    reader.goto(french.get_url())
+    expect(reader.locator("html")).to_have_attribute("lang", "fr")
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Sur l’écoute")
+    for text in SUBTITLES.values():
+        expect(reader.get_by_text(text, exact=True)).to_be_visible()
+    expect(reader.get_by_role("link", name="0:40")).to_be_visible()
+    assert marker not in reader.content()
+    screenshot(reader, "reader-french")
+    uploaded = StringTranslation.objects.filter(locale=french_locale, tool_name="Subtitle file")
+    assert sorted(uploaded.values_list("data", flat=True)) == sorted(SUBTITLES.values())
