@@ -1,8 +1,60 @@
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
 from site_core.models import HomePage
+from tests import database_snapshot
+
+database_snapshot.install()
+
+TESTS = Path(__file__).parent
+# Folders whose tests share processes started once per session (gunicorn hosts, their
+# database and proxies): pytest-xdist runs each such folder in one worker.
+SHARED_SESSION_FOLDERS = {TESTS / "production"}
+
+
+def tier(item):
+    """unit, db, browser or ops: by folder, else by whether the test touches the database."""
+    folder = Path(str(item.fspath)).parent
+    if folder == TESTS / "browser":
+        return "browser"
+    if folder in SHARED_SESSION_FOLDERS:
+        return "ops"
+    uses_database = {"db", "transactional_db", "live_server", "django_db_setup"}
+    if item.get_closest_marker("django_db") or uses_database & set(item.fixturenames):
+        return "db"
+    return "unit"
+
+
+def pytest_collection_modifyitems(items):
+    """Every test gets its tier's marker (`pytest -m unit`, `make test-fast`), and a
+    pytest-xdist group: its module (module-scoped fixtures, such as the demo content, are
+    then built once), or its folder where the folder shares session processes."""
+    for item in items:
+        item.add_marker(tier(item))
+        folder = Path(str(item.fspath)).parent
+        group = folder if folder in SHARED_SESSION_FOLDERS else Path(str(item.fspath))
+        item.add_marker(pytest.mark.xdist_group(str(group.relative_to(TESTS))))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test database, copied from the set-up database's snapshot (tests/database_snapshot.py;
+    `pytest --create-db` builds a new one)."""
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        old_name = database_snapshot.create_test_database(django_db_createdb, verbosity)
+    yield
+    with django_db_blocker.unblock():
+        database_snapshot.destroy_test_database(old_name, verbosity)
 
 
 @pytest.fixture(scope="session", autouse=True)
