@@ -15,12 +15,14 @@ removes with `flush`. So:
   are code too), the installed packages and Python's version. Anything else builds a new one;
   `pytest --create-db` always does.
 - After a transactional test the database is put back to the snapshot's rows (the in-memory
-  copy on SQLite; TRUNCATE and COPY on PostgreSQL) instead of being flushed and set up again.
+  copy on SQLite; DELETE and COPY on PostgreSQL) instead of being flushed and set up again.
+- `built_once` does the same for content that a module's browser tests all build alike.
 
 `install()` (from tests/conftest.py) replaces Django's `TransactionTestCase._fixture_teardown`
 for that; its contract is covered by tests/test_database_snapshot.py."""
 
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -34,6 +36,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Model
 from django.test import TransactionTestCase
 
 SNAPSHOTS = Path(settings.BASE_DIR) / "var" / "test-snapshots"
@@ -108,8 +111,7 @@ class SqliteSnapshot:
                 self.connection.ensure_connection()
                 with sqlite3.connect(self.path) as source:
                     source.backup(self.connection.connection)
-        self.rows = sqlite3.connect(":memory:", check_same_thread=False)
-        self.connection.connection.backup(self.rows)
+        self.rows = self.capture()
 
     def save(self):
         self.connection.ensure_connection()
@@ -122,9 +124,16 @@ class SqliteSnapshot:
         target.close()
         os.replace(temporary, self.path)
 
-    def restore(self):
+    def capture(self):
+        """The database as it is now, in memory."""
         self.connection.ensure_connection()
-        self.rows.backup(self.connection.connection)
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.connection.connection.backup(copy)
+        return copy
+
+    def restore(self, rows=None):
+        self.connection.ensure_connection()
+        (rows or self.rows).backup(self.connection.connection)
 
 
 class PostgresSnapshot:
@@ -158,7 +167,8 @@ class PostgresSnapshot:
             server.execute(f'DROP DATABASE IF EXISTS "{self.test_name}" WITH (FORCE)')
             server.execute(f'CREATE DATABASE "{self.test_name}" TEMPLATE "{self.template}"')
         point_at(self.connection, self.test_name)
-        self.take_rows()
+        self.tables = self.connection.introspection.table_names(include_views=False)
+        self.rows = self.capture()
 
     def build(self, server, verbosity):
         """Migrate and set up the template (Django's create_test_db, under its name), after
@@ -177,27 +187,28 @@ class PostgresSnapshot:
             test_settings["NAME"] = worker_name
         self.connection.close()
 
-    def take_rows(self):
-        self.tables = self.connection.introspection.table_names(include_views=False)
-        self.rows = {}
+    def capture(self):
+        """Every table's rows as they are now: {table: rows in COPY's binary format}."""
+        rows = {}
         with self.connection.cursor() as cursor:
             for table in self.tables:
                 cursor.execute(f'SELECT EXISTS (SELECT FROM "{table}")')  # noqa: S608 - Django's tables
                 if not cursor.fetchone()[0]:
                     continue
                 with cursor.copy(f'COPY "{table}" TO STDOUT (FORMAT BINARY)') as copy:
-                    self.rows[table] = b"".join(bytes(block) for block in copy)
+                    rows[table] = b"".join(bytes(block) for block in copy)
+        return rows
 
-    def restore(self):
+    def restore(self, rows=None):
         """Empty every table and copy the snapshot's rows back, in one transaction (Django's
         foreign keys are checked at its end). DELETE, not TRUNCATE: a test leaves few rows, and
         TRUNCATE makes new files for every table and index (~3 s here)."""
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             for table in self.tables:
                 cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - Django's tables
-            for table, rows in self.rows.items():
+            for table, data in (rows or self.rows).items():
                 with cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
-                    copy.write(rows)
+                    copy.write(data)
 
 
 SNAPSHOT_CLASSES = {"sqlite": SqliteSnapshot, "postgresql": PostgresSnapshot}
@@ -214,6 +225,7 @@ def create_test_database(fresh=False, verbosity=0):
     old_name = connection.settings_dict["NAME"]
     _snapshot = SNAPSHOT_CLASSES[connection.vendor](connection, fingerprint())
     _snapshot.create_test_database(fresh, verbosity)
+    _snapshot.counts = row_counts()
     return old_name
 
 
@@ -227,11 +239,68 @@ def restore_after_transactional_test(test_case):
     `serialized_rollback` get Django's own teardown."""
     if _snapshot is None or test_case.available_apps is not None or test_case.serialized_rollback:
         return _django_fixture_teardown(test_case)
+    reset()
+
+
+def reset():
+    """The database back to the set-up state."""
     _snapshot.restore()
     ContentType.objects.clear_cache()
 
 
 _django_fixture_teardown = TransactionTestCase._fixture_teardown
+
+
+def row_counts():
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(include_views=False):
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - Django's tables
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def built_once(fixture):
+    """For a fixture of transactional tests (browser tests) that only builds content: the
+    first test of the process runs it and keeps a copy of the database it leaves; later tests
+    get that copy back and the same value, its model instances fetched again, instead of
+    building it again. Media files it made stay in MEDIA_ROOT, which outlives the test.
+
+    It must be the first fixture to write to the database (checked: the copy would otherwise
+    carry another fixture's rows into other tests), and only build: not for a fixture whose
+    value or effects live elsewhere (a browser tab, settings, mail)."""
+    built = {}
+
+    @functools.wraps(fixture)
+    def reuse(*args, **kwargs):
+        if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+            raise RuntimeError(f"{fixture.__name__} is built once for transactional tests only.")
+        if row_counts() != _snapshot.counts:
+            raise RuntimeError(
+                f"{fixture.__name__} is built once: it must be the first fixture to write to "
+                "the database (list it before the others that do)."
+            )
+        if "rows" in built:
+            _snapshot.restore(built["rows"])
+            ContentType.objects.clear_cache()
+            return refetched(built["value"])
+        value = fixture(*args, **kwargs)
+        built["rows"], built["value"] = _snapshot.capture(), value
+        return value
+
+    return reuse
+
+
+def refetched(value):
+    """`value` with every model instance in it (in dicts, lists and tuples) fetched again."""
+    if isinstance(value, Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {key: refetched(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(refetched(item) for item in value)
+    return value
 
 
 def install():

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 from wagtail.models import Page, Revision
 
-from site_core.models import HomePage
+from site_core.models import HomePage, Topic
 from tests import database_snapshot, factories
 
 
@@ -33,7 +33,9 @@ def inventory():
 
 class LeavesRowsBehind(TransactionTestCase):
     """What a transactional test may do: commit new pages through wagtail-localize, change and
-    delete rows that the set-up made."""
+    delete rows that the set-up made. Run by the test below, not collected by pytest."""
+
+    __test__ = False
 
     def test_it(self):
         article = factories.make_article("Left behind")
@@ -87,3 +89,42 @@ def test_a_change_to_any_of_them_is_a_new_snapshot(tmp_path):
     assert changed != first
     assert database_snapshot.fingerprint([migration], ["wagtail==8.0.2"]) != changed
     assert database_snapshot.fingerprint([migration, tmp_path / "new.py"], packages) != changed
+
+
+builds = []
+
+
+@database_snapshot.built_once
+def two_topics():
+    builds.append("built")
+    return {"topics": [factories.make_topic("Once"), factories.make_topic("Twice")]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_content_built_once_comes_back_whole_for_later_tests():
+    first = two_topics()
+    assert builds == ["built"]
+    Topic.objects.filter(name="Once").update(name="Changed by a test")
+    database_snapshot.reset()  # as after the test
+    assert not Topic.objects.exists()
+
+    again = two_topics()
+
+    assert builds == ["built"]
+    assert [topic.name for topic in again["topics"]] == ["Once", "Twice"]
+    assert [topic.pk for topic in again["topics"]] == [topic.pk for topic in first["topics"]]
+    assert again["topics"][0] is not first["topics"][0]  # fetched again, not the test's object
+    assert Topic.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_content_built_once_must_be_the_first_to_write():
+    factories.make_topic("Written before")
+    with pytest.raises(RuntimeError, match="must be the first fixture to write"):
+        two_topics()
+
+
+@pytest.mark.django_db
+def test_content_built_once_is_for_transactional_tests():
+    with pytest.raises(RuntimeError, match="for transactional tests only"):
+        two_topics()

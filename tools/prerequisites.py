@@ -41,6 +41,10 @@ PLAYWRIGHT_ROUTE = "make install && .venv/bin/python -m playwright install --wit
 class Missing(Exception):
     """A prerequisite is missing; the message says how to install it, in one line."""
 
+    def __init__(self, message, installable=True):
+        super().__init__(message)
+        self.installable = installable  # by this script, as root
+
 
 class Machine:
     """What the checks look at: the environment, the user, the distribution. Tests build one
@@ -107,7 +111,8 @@ def check_python(machine, version=None, has_ensurepip=None):
         raise Missing(
             f"Parlance needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer; this python3 "
             f"is {'.'.join(map(str, version))}: install a newer one and run make with "
-            "PYTHON=python3.11 (or newer)."
+            "PYTHON=python3.11 (or newer).",
+            installable=False,
         )
     usable = ensurepip_works() if has_ensurepip is None else has_ensurepip
     if not usable:
@@ -145,7 +150,7 @@ def find_browser(machine):
     chosen = machine.environ.get("CHROMIUM")
     if chosen:
         if not is_executable(chosen):
-            raise Missing(f"CHROMIUM={chosen} is not an executable file.")
+            raise Missing(f"CHROMIUM={chosen} is not an executable file.", installable=False)
         return chosen
     for name in BROWSER_NAMES:
         path = machine.which(name, machine.browser_dirs)
@@ -252,7 +257,7 @@ def main(arguments, machine=None):
         try:
             found = CHECKS[need](machine)
         except Missing as missing:
-            if not (install and machine.is_root):
+            if not (install and machine.is_root and missing.installable):
                 print(missing, file=sys.stderr)
                 status = 1
                 continue

@@ -252,6 +252,13 @@ def test_a_present_browser_is_printed_and_nothing_installed(tmp_path, commands, 
     assert (commands, capsys.readouterr().out) == ([], f"{chromium}\n")
 
 
+def test_root_is_told_what_no_package_fixes(tmp_path, commands, capsys):
+    chosen = machine(tmp_path, uid=0, CHROMIUM="/nowhere/chrome")
+    assert prerequisites.main(["--install", "browser"], chosen) == 1
+    assert commands == []
+    assert capsys.readouterr().err == "CHROMIUM=/nowhere/chrome is not an executable file.\n"
+
+
 def test_an_unknown_need_is_a_usage_error(tmp_path, capsys):
     assert prerequisites.main(["chrome"], machine(tmp_path)) == 2
     assert "prerequisites.py [--install]" in capsys.readouterr().err
