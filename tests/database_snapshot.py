@@ -43,16 +43,15 @@ SNAPSHOTS = Path(settings.BASE_DIR) / "var" / "test-snapshots"
 
 
 def snapshot_files():
-    """Every migration of every installed app, and every Python file of the project's apps."""
+    """{name: path} of every migration of every installed app and every Python file of the
+    project's apps; names are relative to their app, so that checkouts share snapshots."""
     project = Path(settings.BASE_DIR).resolve()
-    files = set()
+    files = {}
     for app in apps.get_app_configs():
         path = Path(app.path).resolve()
-        if path.is_relative_to(project):
-            files.update(path.rglob("*.py"))
-        else:
-            files.update((path / "migrations").glob("*.py"))
-    return sorted(files)
+        found = path.rglob("*.py") if path.is_relative_to(project) else path.glob("migrations/*.py")
+        files.update({f"{app.label}/{file.relative_to(path)}": file for file in found})
+    return dict(sorted(files.items()))
 
 
 def installed_packages():
@@ -64,8 +63,8 @@ def installed_packages():
 def fingerprint(files=None, packages=None):
     """A digest of everything that decides what the set-up database holds."""
     digest = hashlib.sha256(sys.version.encode())
-    for file in snapshot_files() if files is None else files:
-        digest.update(str(file).encode())
+    for name, file in (snapshot_files() if files is None else files).items():
+        digest.update(name.encode())
         digest.update(file.read_bytes() if file.exists() else b"")
     digest.update("\n".join(installed_packages() if packages is None else packages).encode())
     return digest.hexdigest()[:16]

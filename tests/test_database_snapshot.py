@@ -65,30 +65,37 @@ def test_the_restore_replaces_django_s_flush():
 
 
 def test_a_snapshot_covers_migrations_the_project_s_code_and_the_packages(settings):
-    files = set(database_snapshot.snapshot_files())
+    files = database_snapshot.snapshot_files()
     base = Path(settings.BASE_DIR).resolve()
-    wagtail_migrations = Path(apps.get_app_config("wagtailcore").path).resolve() / "migrations"
+    wagtail = Path(apps.get_app_config("wagtailcore").path).resolve()
 
-    assert base / "site_core" / "site_setup.py" in files
-    assert base / "site_core" / "localization" / "workflows.py" in files
-    assert base / "articles" / "migrations" / "0001_initial.py" in files
-    assert wagtail_migrations / "0001_initial.py" in files
-    assert not any(base / "tests" in file.parents for file in files)
+    assert files["site_core/site_setup.py"] == base / "site_core" / "site_setup.py"
+    assert "site_core/localization/workflows.py" in files
+    assert "articles/migrations/0001_initial.py" in files
+    assert (
+        files["wagtailcore/migrations/0001_initial.py"]
+        == wagtail / "migrations" / "0001_initial.py"
+    )
+    assert not any(base / "tests" in file.parents for file in files.values())
     assert any(line.startswith("wagtail==") for line in database_snapshot.installed_packages())
 
 
 def test_a_change_to_any_of_them_is_a_new_snapshot(tmp_path):
     migration = tmp_path / "0002_more.py"
     migration.write_text("operations = []\n")
+    files = {"articles/migrations/0002_more.py": migration}
     packages = ["wagtail==8.0.1"]
-    first = database_snapshot.fingerprint([migration], packages)
+    first = database_snapshot.fingerprint(files, packages)
 
-    assert database_snapshot.fingerprint([migration], packages) == first
+    assert database_snapshot.fingerprint(files, packages) == first
     migration.write_text("operations = ['changed']\n")
-    changed = database_snapshot.fingerprint([migration], packages)
+    changed = database_snapshot.fingerprint(files, packages)
     assert changed != first
-    assert database_snapshot.fingerprint([migration], ["wagtail==8.0.2"]) != changed
-    assert database_snapshot.fingerprint([migration, tmp_path / "new.py"], packages) != changed
+    assert database_snapshot.fingerprint(files, ["wagtail==8.0.2"]) != changed
+    more = files | {"articles/migrations/0003_new.py": tmp_path / "0003_new.py"}
+    assert database_snapshot.fingerprint(more, packages) != changed
+    moved = {"people/migrations/0002_more.py": migration}
+    assert database_snapshot.fingerprint(moved, packages) != changed
 
 
 builds = []
