@@ -35,6 +35,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 from django.test import TransactionTestCase
@@ -208,6 +209,11 @@ class PostgresSnapshot:
             for table, data in (rows or self.rows).items():
                 with cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
                     copy.write(data)
+            # A test may have reset the sequences (`manage.py flush` does): each continues
+            # from its table's largest id again, as loaddata leaves them.
+            models = apps.get_models(include_auto_created=True)
+            for statement in self.connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
 
 
 SNAPSHOT_CLASSES = {"sqlite": SqliteSnapshot, "postgresql": PostgresSnapshot}
