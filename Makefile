@@ -3,34 +3,46 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
 LANGUAGES := it fr es ar
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/parlance
 STAMP := $(VENV)/.installed
-# Browser tests drive Debian's Chromium; `make test` installs it when it is missing.
-CHROMIUM ?= /usr/bin/chromium
-SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-# `make bench` loads the site with Debian's wrk; it installs it when it is missing.
-WRK ?= /usr/bin/wrk
-# `make topology` puts Debian's nginx in front of gunicorn; it installs it when it is missing.
-NGINX ?= /usr/sbin/nginx
+# The uv that installs uv.lock is the one the lock pins.
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+# What a task needs from the machine, checked before any work (tools/prerequisites.py):
+# installed when you are root, else the command that installs it is printed.
+NEEDS := python
+# pytest-xdist workers (one per core); WORKERS=0 runs the tests in pytest's own process.
+WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(WORKERS)
 TOPOLOGY_PORT ?= 8080
 TOPOLOGY_APP_PORT ?= 8000
 TOPOLOGY_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run dev topology test test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak backup restore
+.PHONY: help prerequisites install lock upgrade browser run dev topology test test-fast test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+prerequisites:
+	@$(PYTHON) tools/prerequisites.py --install $(NEEDS)
+
+$(STAMP): pyproject.toml uv.lock | prerequisites
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	@test -x $(UV) || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --locked --extra dev
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install Parlance with its test tools (only when pyproject.toml changed)
+install: $(STAMP) ## Create .venv with exactly the versions in uv.lock (when it or pyproject.toml changed)
+
+lock: install ## Update uv.lock after editing the dependencies in pyproject.toml (others stay put)
+	$(UV) lock
+
+upgrade: install ## Move uv.lock to the newest versions pyproject.toml allows, install them, run the suite
+	$(UV) lock --upgrade
+	$(MAKE) test
 
 migrate: install ## Apply migrations (also creates locales, the site and its home pages)
 	$(MANAGE) migrate --noinput
@@ -53,9 +65,6 @@ dev: export DEBUG = true
 dev: migrate compile-messages ## Run Django's development server with DEBUG on (and the scheduler)
 	$(MANAGE) run_scheduler & trap 'kill $$!' EXIT; $(MANAGE) runserver 127.0.0.1:8000
 
-$(NGINX):
-	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq --no-install-recommends nginx
 
 # The production topology on this machine: production settings, PostgreSQL (POSTGRES_URL or
 # DATABASE_URL; the database is created if missing), Redis (TOPOLOGY_REDIS_URL or REDIS_URL),
@@ -68,7 +77,8 @@ topology: export SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(secre
 topology: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 topology: export SITE_BASE_URL ?= http://127.0.0.1:$(TOPOLOGY_PORT)
 topology: export SECURE_SSL_REDIRECT ?= false
-topology: install compile-messages $(NGINX) ## Run nginx, gunicorn, the worker and the scheduler on http://127.0.0.1:8080 (PostgreSQL, Redis)
+topology: NEEDS := python nginx
+topology: prerequisites install compile-messages ## Run nginx, gunicorn, the worker and the scheduler on http://127.0.0.1:8080 (PostgreSQL, Redis)
 	$(BIN)/python -m site_core.topology.database
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -78,23 +88,22 @@ worker: export TASKS_BACKEND = database
 worker: migrate ## Run the background task worker (translation syncs, search indexing, renditions)
 	$(MANAGE) db_worker --no-reload
 
-$(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq --no-install-recommends chromium
+browser: NEEDS := browser
+browser: prerequisites ## Find Chromium or Chrome for the browser tests (CHROMIUM=… chooses), or install it
 
-browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (when missing)
+test: NEEDS := python browser
+test: prerequisites install compile-messages ## Run the whole suite, every tier, in parallel (SQLite unless DATABASE_URL is set)
+	$(PYTEST) $(PYTEST_ARGS)
 
-test: install compile-messages $(CHROMIUM) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test-fast: install compile-messages ## The inner loop: unit and database tests, no browser or gunicorn (PYTEST_ARGS=…)
+	$(PYTEST) -m "unit or db" $(PYTEST_ARGS)
 
-$(WRK):
-	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq --no-install-recommends wrk
-
-bench: install compile-messages $(WRK) ## Measure speed and memory with wrk against gunicorn; writes docs/benchmarks.md
+bench: NEEDS := python wrk
+bench: prerequisites install compile-messages ## Measure speed and memory with wrk against gunicorn; writes docs/benchmarks.md
 	$(BIN)/python -m benchmarks.run
 
-soak: install compile-messages $(WRK) ## 60 s of wrk at 64 connections on the article, production settings; fails on any error
+soak: NEEDS := python wrk
+soak: prerequisites install compile-messages ## 60 s of wrk at 64 connections on the article, production settings; fails on any error
 	$(BIN)/python -m benchmarks.soak
 
 backup: install ## Back up the database and media into var/backups/<UTC time> (or DIR=…), and off the machine if configured

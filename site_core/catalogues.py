@@ -1,5 +1,6 @@
 """Compile the UI's gettext catalogues with polib, so no GNU gettext is needed to run Parlance."""
 
+import os
 from pathlib import Path
 
 import polib
@@ -18,5 +19,9 @@ def compile_catalogue(po_path, force=False):
     if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         return False
     catalogue = polib.pofile(str(po_path))
-    catalogue.save_as_mofile(str(mo_path))
+    # Written aside, then moved into place: a process reading the catalogue meanwhile (another
+    # test worker, a running server) never sees half a file.
+    partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+    catalogue.save_as_mofile(str(partial))
+    os.replace(partial, mo_path)
     return True

@@ -1,8 +1,103 @@
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
 from site_core.models import HomePage
+from tests import database_snapshot
+
+database_snapshot.install()
+
+TESTS = Path(__file__).parent
+# Folders whose tests share processes started once per session (gunicorn hosts, their
+# database and proxies): pytest-xdist runs each such folder in one worker.
+SHARED_SESSION_FOLDERS = {TESTS / "production"}
+
+
+def tier(item):
+    """unit, db, browser or ops: by folder, else by whether the test touches the database."""
+    folder = Path(str(item.fspath)).parent
+    if folder == TESTS / "browser":
+        return "browser"
+    if folder in SHARED_SESSION_FOLDERS:
+        return "ops"
+    uses_database = {"db", "transactional_db", "live_server", "django_db_setup"}
+    if item.get_closest_marker("django_db") or uses_database & set(item.fixturenames):
+        return "db"
+    return "unit"
+
+
+def xdist_group(item):
+    """The tests that must share a pytest-xdist worker: a folder whose tests share session
+    processes; a module whose tests share a fixture built once per module or class (the demo
+    content, say), which would otherwise be built in every worker. Others go one by one."""
+    folder = Path(str(item.fspath)).parent
+    if folder in SHARED_SESSION_FOLDERS:
+        return str(folder.relative_to(TESTS))
+    # pytest's record of the fixtures the test uses (it has no public accessor).
+    definitions = item._fixtureinfo.name2fixturedefs.values()
+    if any(
+        definition.scope in ("module", "class") and definition.baseid.startswith("tests/")
+        for definitions_of_name in definitions
+        for definition in definitions_of_name
+    ):
+        return str(Path(str(item.fspath)).relative_to(TESTS))
+    return None
+
+
+# Longest first, so that pytest-xdist's workers finish together: session processes, browsers,
+# transactional tests, then the others (every test starts from the set-up state whatever ran
+# before it, so the order is free).
+RUN_ORDER = ["ops", "browser", "transactional", "db", "unit"]
+
+
+def run_order(item):
+    marker = item.get_closest_marker("django_db")
+    if item.get_closest_marker("db") and marker and marker.kwargs.get("transaction"):
+        return RUN_ORDER.index("transactional")
+    return RUN_ORDER.index(tier(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test gets its tier's marker (`pytest -m unit`, `make test-fast`) and, where it
+    must share a worker with others, an xdist group (`--dist loadgroup`): before the other
+    hooks, pytest-xdist's among them. After them (pytest-django's sort), the run order."""
+    groups = {}
+    for item in items:
+        item.add_marker(tier(item))
+        groups[item] = xdist_group(item)
+        if groups[item]:
+            item.add_marker(pytest.mark.xdist_group(groups[item]))
+    yield
+    # pytest-xdist groups a worker's tests by a suffix it adds to their ids.
+    if getattr(config.option, "loadgroup", False) and any(
+        group and not item.nodeid.endswith(f"@{group}") for item, group in groups.items()
+    ):
+        raise pytest.UsageError(
+            "pytest-xdist did not group the tests (its issue #1386 with pytest 9.2): tests "
+            "sharing session processes would run in several workers. Keep pytest below 9.2."
+        )
+    items.sort(key=run_order)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test database, copied from the set-up database's snapshot (tests/database_snapshot.py;
+    `pytest --create-db` builds a new one)."""
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        old_name = database_snapshot.create_test_database(django_db_createdb, verbosity)
+    yield
+    with django_db_blocker.unblock():
+        database_snapshot.destroy_test_database(old_name, verbosity)
 
 
 @pytest.fixture(scope="session", autouse=True)

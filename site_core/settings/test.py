@@ -1,5 +1,6 @@
 """The test suite: SQLite unless DATABASE_URL says otherwise (CI also runs on PostgreSQL)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -28,3 +29,13 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "site_core.localization.machine.OfflineDraftTranslator",
     "OPTIONS": {},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test database needs no durability: commits do not wait for the disk.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
+if REDIS_URL:  # noqa: F405
+    # pytest-xdist's workers share the Redis database: each process keeps to its own keys.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES["default"]["KEY_PREFIX"] = f"parlance-test-{_worker}"  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.worker_cache.WorkerRedisCache"  # noqa: F405

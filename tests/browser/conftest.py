@@ -1,7 +1,8 @@
-"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Browser tests: Playwright drives Chromium or Chrome against pytest-django's live server.
 
-Every test here is marked `browser`. Screenshots go to `test-artifacts/screenshots/` (git-ignored;
-CI keeps the folder as its artifacts)."""
+The browser is the one tools/prerequisites.py finds (`CHROMIUM=…` chooses); every test here
+has the `browser` tier (tests/conftest.py). Screenshots go to `test-artifacts/screenshots/`
+(git-ignored; CI keeps the folder as its artifacts)."""
 
 import os
 import re
@@ -10,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tools import prerequisites
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
 # up content are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,13 +33,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 
 
 def pytest_collection_modifyitems(items):
-    """Every test in this folder is a browser test against the live server, whose thread needs
-    committed data. After each test the database is flushed, and the post-migrate set-up
-    (site_core/site_setup.py) makes the site again: locales, home pages, sections, roles."""
+    """Every test in this folder drives the live server, whose thread needs committed data:
+    after each test the database goes back to the set-up state (tests/database_snapshot.py)."""
     here = Path(__file__).parent
     for item in items:
         if Path(str(item.fspath)).parent == here:
-            item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True))
 
 
@@ -45,10 +45,12 @@ def pytest_collection_modifyitems(items):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Browser tests need Chromium at {CHROMIUM} (make test installs it).")
+    try:
+        executable = prerequisites.check_browser(prerequisites.Machine())
+    except prerequisites.Missing as missing:
+        pytest.fail(str(missing), pytrace=False)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

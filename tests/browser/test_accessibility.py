@@ -5,7 +5,7 @@ sideways scrolling. Every step is screenshotted for a person to look at."""
 
 import pytest
 
-from tests import factories
+from tests import database_snapshot, factories
 from tests.browser.conftest import axe_violations
 from tests.browser.helpers import show_everything
 
@@ -13,9 +13,11 @@ SCHEMES = ["light", "dark"]
 
 
 @pytest.fixture
+@database_snapshot.built_once
 def interview(client):
     """The long interview, live in English and Arabic: {language: article}. Each page is
-    visited once first, which makes its image renditions (AVIF is slow to encode)."""
+    visited once first, which makes its image renditions (AVIF is slow to encode). Built
+    once per worker (tests/database_snapshot.py)."""
     article, people = factories.make_long_interview()
     articles = {"en": article, "ar": factories.make_long_interview_in_arabic(article, people)}
     for language, translated in articles.items():

@@ -87,8 +87,9 @@ def test_every_language_has_live_interview_and_people_sections(home_pages):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_flushed_database_is_set_up_again():
-    """`manage.py flush` (and the test runner between transactional tests) empties every table
-    and reruns the post-migrate set-up: the site, its languages and roles come back whole."""
+    """`manage.py flush` empties every table and reruns the post-migrate set-up: the site, its
+    languages and roles come back whole. (The suite itself restores a snapshot instead:
+    tests/database_snapshot.py.)"""
     from django.contrib.auth.models import Group
     from django.core.management import call_command
     from wagtail.models import Collection
