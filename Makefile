@@ -29,18 +29,21 @@ help: ## List the targets
 prerequisites:
 	@$(PYTHON) tools/prerequisites.py --install $(NEEDS)
 
-$(STAMP): pyproject.toml uv.lock | prerequisites
+$(UV): | prerequisites
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
-	@test -x $(UV) || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --extra dev
 	@touch $@
 
 install: $(STAMP) ## Create .venv with exactly the versions in uv.lock (when it or pyproject.toml changed)
 
-lock: install ## Update uv.lock after editing the dependencies in pyproject.toml (others stay put)
+lock: $(UV) ## Update uv.lock after editing the dependencies in pyproject.toml (others stay put), and install it
 	$(UV) lock
+	$(MAKE) install
 
-upgrade: install ## Move uv.lock to the newest versions pyproject.toml allows, install them, run the suite
+upgrade: $(UV) ## Move uv.lock to the newest versions pyproject.toml allows, install them, run the suite
 	$(UV) lock --upgrade
 	$(MAKE) test
 

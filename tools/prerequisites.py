@@ -236,9 +236,7 @@ NGINX_DIRS = ("/usr/sbin", "/usr/local/sbin")
 def check_nginx(machine, dirs=NGINX_DIRS):
     path = machine.which("nginx", extra_dirs=dirs)
     if path is None:
-        raise Missing(
-            f"make topology needs nginx: run `{machine.as_root(apt_install('nginx'))}`."
-        )
+        raise Missing(f"make topology needs nginx: run `{machine.as_root(apt_install('nginx'))}`.")
     return path
 
 

@@ -197,7 +197,8 @@ def test_wrk_is_found_on_the_path_or_named(tmp_path):
 
 def test_nginx_is_found_in_sbin_off_a_users_path_or_named(tmp_path):
     sbin = tmp_path / "sbin"
-    with pytest.raises(Missing, match=r"run `su -c 'apt-get install -y --no-install-recommends nginx'`"):
+    instruction = r"run `su -c 'apt-get install -y --no-install-recommends nginx'`"
+    with pytest.raises(Missing, match=instruction):
         prerequisites.check_nginx(machine(tmp_path), dirs=(str(sbin),))
     nginx = executable(sbin / "nginx")
     assert prerequisites.check_nginx(machine(tmp_path), dirs=(str(sbin),)) == nginx
