@@ -90,11 +90,23 @@ def point_at(connection, name):
     connection.settings_dict["NAME"] = name
 
 
-class SqliteSnapshot:
+class Snapshot:
+    """Django's connection objects are per thread (and per async context): the snapshot looks
+    its connection up each time, rather than keeping the one it was made with, which another
+    test's thread or context no longer uses (its transactions would not be the test's)."""
+
+    alias = DEFAULT_DB_ALIAS
+
+    @property
+    def connection(self):
+        return connections[self.alias]
+
+
+class SqliteSnapshot(Snapshot):
     """The set-up database as a file; the test database in memory, copied from it."""
 
     def __init__(self, connection, key):
-        self.connection = connection
+        self.alias = connection.alias
         self.path = SNAPSHOTS / f"sqlite-{key}.sqlite3"
         self.rows = None  # the snapshot, in memory, for restores
 
@@ -136,11 +148,11 @@ class SqliteSnapshot:
         (rows or self.rows).backup(self.connection.connection)
 
 
-class PostgresSnapshot:
+class PostgresSnapshot(Snapshot):
     """The set-up database as a template database; each test database made from it."""
 
     def __init__(self, connection, key):
-        self.connection = connection
+        self.alias = connection.alias
         self.test_name = connection.creation._get_test_db_name()
         # Shared by pytest-xdist's workers, whose test databases end in _gw0, _gw1…
         self.template = f"test_{connection.settings_dict['NAME']}_snapshot_{key}"
@@ -171,21 +183,24 @@ class PostgresSnapshot:
         self.rows = self.capture()
 
     def build(self, server, verbosity):
-        """Migrate and set up the template (Django's create_test_db, under its name), after
-        dropping the templates of older fingerprints."""
+        """Migrate and set up the template (Django's create_test_db, under a partial name that
+        becomes the template's only when the set-up is complete: a run killed half-way leaves
+        no template to reuse), after dropping the templates of older fingerprints."""
         prefix = self.template.rpartition("_")[0] + "_"
         stale = server.execute(
             "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix]
         ).fetchall()
         for (name,) in stale:
             server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        partial = f"{self.template}_partial"
         test_settings = self.connection.settings_dict["TEST"]
-        test_settings["NAME"], worker_name = self.template, test_settings["NAME"]
+        test_settings["NAME"], worker_name = partial, test_settings["NAME"]
         try:
             self.connection.creation.create_test_db(verbosity, autoclobber=True, serialize=False)
         finally:
             test_settings["NAME"] = worker_name
         self.connection.close()
+        server.execute(f'ALTER DATABASE "{partial}" RENAME TO "{self.template}"')
 
     def capture(self):
         """Every table's rows as they are now: {table: rows in COPY's binary format}."""

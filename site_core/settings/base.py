@@ -264,6 +264,8 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # fingerprinted files never change
 if backup_storage(os.environ):
     STORAGES["dbbackup"] = backup_storage(os.environ)
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", 14))
+# Archive names to the microsecond: two backups in one second must not overwrite each other.
+DBBACKUP_DATE_FORMAT = "%Y-%m-%d-%H%M%S-%f"
 BACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "").strip()
 BACKUP_GPG_PASSPHRASE = os.environ.get("BACKUP_GPG_PASSPHRASE", "")
 # Serve MEDIA_ROOT from the app (single-host setups and the demo). Off in production, and
