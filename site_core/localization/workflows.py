@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -126,7 +127,28 @@ def save_translation_draft(translation, user):
             own = Page.objects.filter(pk=draft.pk).values_list("slug", flat=True).first()
             wanted = find_available_slug(parent, own or wanted, ignore_page_id=draft.pk)
         draft.slug = wanted
+        keep_schedule(draft)
     return draft.save_revision(user=user, log_action=True)
+
+
+SCHEDULE_FIELDS = ("go_live_at", "expire_at")
+
+
+def keep_schedule(draft):
+    """Give the draft of a translated page the go-live and expiry times last set on that page
+    ("Set schedule" keeps them in its latest revision): they are the translation's own, and
+    the ephemeral instance carries the source's instead."""
+    page = Page.objects.filter(pk=draft.pk).select_related("latest_revision").first()
+    if page is None:
+        return
+    revision = page.latest_revision
+    for field in SCHEDULE_FIELDS:
+        if revision is None:
+            value = getattr(page, field)
+        else:
+            value = revision.content.get(field)
+            value = parse_datetime(value) if isinstance(value, str) else value
+        setattr(draft, field, value)
 
 
 def submit_for_review(page, user):

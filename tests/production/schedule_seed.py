@@ -26,7 +26,8 @@ def submitted_translation(source, locale, go_live_at, translator):
     factories.translate_strings(translation, user=translator)
     translation.save_target(user=translator, publish=False)
     page = translation.get_target_instance()
-    page.go_live_at = go_live_at
+    page.go_live_at = go_live_at  # "Set schedule" in the page editor: a revision
+    page.save_revision(user=translator)
     return page, factories.submit_for_review(page, translator)
 
 

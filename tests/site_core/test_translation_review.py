@@ -2,13 +2,18 @@
 "Translation review" workflows, driven through the Wagtail admin as translators and reviewers
 use it, on real wagtail-localize translations."""
 
+import datetime
+import io
 from urllib.parse import urlencode
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     Page,
+    Revision,
     TaskState,
     Workflow,
     WorkflowPage,
@@ -197,6 +202,32 @@ def test_approval_publishes_the_translation(client, translator, reviewer, italia
     reader = read(client, italian)
     assert reader.status_code == 200
     assert "Sull&#x27;ascolto" in reader.content.decode()
+
+
+def test_a_scheduled_translation_goes_live_at_its_time_not_at_approval(
+    client, translator, reviewer, italian
+):
+    """The draft a translator submits is built from the strings, over the source: it keeps
+    the go-live time set on the translation ("Set schedule" keeps it in a revision)."""
+    go_live_at = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=1)
+    scheduled = fresh(italian)
+    scheduled.go_live_at = go_live_at
+    scheduled.save_revision(user=translator)
+    client.force_login(translator)
+    translate_title(client, italian, "Sull'ascolto")
+    state = submit(client, translator, italian)
+    assert state.current_task_state.revision.as_object().go_live_at == go_live_at
+
+    assert act(client, reviewer, italian, "approve").status_code == 302
+
+    assert not fresh(italian).live
+    assert read(client, italian).status_code == 404
+    due = Revision.objects.get(object_id=str(italian.pk), approved_go_live_at=go_live_at)
+    due.approved_go_live_at = due.content["go_live_at"] = timezone.now()  # an hour later
+    due.save(update_fields=["approved_go_live_at", "content"])
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert fresh(italian).live
+    assert "Sull&#x27;ascolto" in read(client, italian).content.decode()
 
 
 def test_a_language_home_page_is_translated_and_published_through_review(
