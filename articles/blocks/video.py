@@ -123,7 +123,8 @@ class VideoSegmentBlock(blocks.StructBlock):
             )
         elif not video_url and not media and not self.is_deferred_validation:
             errors["video_url"] = ValidationError(
-                _("Add a video address or choose an uploaded video or audio file.")
+                _("Add a video address or choose an uploaded video or audio file."),
+                code="video_missing",  # the import saves such an article as a draft
             )
         elif video_url and parse_video_url(video_url) is None:
             errors["video_url"] = ValidationError(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -20,7 +21,7 @@ from articles.models import ArticleIndexPage, ArticlePage, ArticlePersonRole
 from people.models import PersonIndexPage, PersonLink, PersonPage
 from site_core.models import HomePage, Topic
 
-from .body import swap_references
+from .body import same_content, swap_references
 from .exporting import article_record, person_record
 from .layout import (
     ARTICLE_FIELDS,
@@ -35,8 +36,10 @@ from .layout import (
     VERSION,
     file_keys,
 )
-from .problems import Problems
+from .logs import logged_on_commit
+from .problems import Problems, leaf_errors
 from .references import Finder, Names, ReferenceProblem
+from .rich_text import RichTextProblem, clean_rich_text, converter_for
 
 TREE_FIELDS = ["path", "depth"]  # set when a new page is added to the tree
 INDEXES = {  # created under the home page when missing: (title, slug)
@@ -48,9 +51,10 @@ INDEXES = {  # created under the home page when missing: (title, slug)
 @dataclass
 class PlannedPage:
     page: Page  # the page as the file wants it: an existing one changed in memory, or new
-    record: dict
+    record: dict  # as the file gives it, its rich text cleaned
     path: str
     unchanged: bool
+    draft: bool = False  # saved as a draft: it cannot be published yet (a segment lacks video)
 
 
 class Summary(Counter):
@@ -60,7 +64,7 @@ class Summary(Counter):
         return "; ".join(
             f"{kind}: " + ", ".join(f"{self[kind, outcome]} {outcome}" for outcome in outcomes)
             for kind, outcomes in (
-                ("articles", ("created", "updated", "unchanged")),
+                ("articles", ("created", "updated", "unchanged", "saved as drafts")),
                 ("people", ("created", "updated", "unchanged")),
                 ("topics", ("created", "existing")),
             )
@@ -76,7 +80,7 @@ def import_articles(document):
     with translation.override(document["locale"]):
         plan = ImportPlan(document, problems)
         problems.raise_if_any()
-        with transaction.atomic():
+        with transaction.atomic(), logged_on_commit("wagtail"):
             return plan.write(problems)
 
 
@@ -149,7 +153,8 @@ class ImportPlan:
         if not has_keys(record, PERSON_KEYS, path, problems):
             return None
         person = self.matching_page(PersonPage, PersonIndexPage, record["slug"])
-        unchanged = bool(person.pk and person.live and person_record(person) == record)
+        record = clean_rich_text_fields(PersonPage, record, PERSON_FIELDS, path, problems)
+        unchanged = bool(person.pk and person.live and same_content(record, person_record(person)))
         failed = assign_fields(person, record, PERSON_FIELDS, path, problems)
         person.photo_id = self.find(get_image_model(), record["photo"], f"{path}.photo", problems)
         person.links = self.plan_links(record["links"], f"{path}.links", problems)
@@ -179,14 +184,19 @@ class ImportPlan:
         if not has_keys(record, ARTICLE_KEYS, path, problems):
             return None
         article = self.matching_page(ArticlePage, ArticleIndexPage, record["slug"])
-        unchanged = bool(article.pk and article.live and article_record(article, Names()) == record)
+        record = clean_rich_text_fields(ArticlePage, record, ARTICLE_FIELDS, path, problems)
+        record["body"] = swap_references(
+            body_block(), record["body"], f"{path}.body", self.check_name, problems, clean=True
+        )
+        unchanged = bool(
+            article.pk and article.live and same_content(record, article_record(article, Names()))
+        )
         failed = assign_fields(article, record, ARTICLE_FIELDS, path, problems)
         article.hero_image_id = self.find(
             get_image_model(), record["hero_image"], f"{path}.hero_image", problems
         )
         self.check_topics(record["topics"], f"{path}.topics", problems)
         self.check_roles(record["people"], f"{path}.people", problems)
-        swap_references(body_block(), record["body"], f"{path}.body", self.finder.find, problems)
         exclude = [*TREE_FIELDS, *failed, "body"]
         check_model(article, path, problems, exclude=exclude, keys=file_keys(ARTICLE_FIELDS))
         return PlannedPage(article, record, path, unchanged)
@@ -221,6 +231,11 @@ class ImportPlan:
             failed = assign_fields(role, record, {"role": "role"}, role_path, problems)
             check_model(role, role_path, problems, exclude=["page", "person", *failed])
 
+    def check_name(self, model, name):
+        """`name` itself, once it is known to name something (ReferenceProblem if not)."""
+        self.finder.find(model, name)
+        return name
+
     def find(self, model, name, path, problems):
         try:
             return self.finder.find(model, name)
@@ -254,11 +269,24 @@ class ImportPlan:
             for role in record["people"]
         ]
         path, stream_block = f"{planned.path}.body", body_block()
-        raw = swap_references(stream_block, record["body"], path, self.finder.find, problems)
+        raw = swap_references(
+            stream_block, record["body"], path, self.finder.find, problems, add_ids=True
+        )
+        value = stream_block.to_python(raw)
         try:
-            article.body = stream_block.clean(stream_block.to_python(raw))
+            article.body = stream_block.clean(value)
         except ValidationError as error:
-            problems.add_error(path, error)
+            if not all(leaf.code == "video_missing" for leaf in leaf_errors(error)):
+                problems.add_error(path, error)
+                return
+            # Only a video is missing: the article is saved as a draft, as the editor's
+            # "Save draft" would save it; publishing it will ask for the video.
+            try:
+                article.body = stream_block.clean_deferred(value)
+            except ValidationError as draft_error:
+                problems.add_error(path, draft_error)
+                return
+            planned.draft = True
 
     def publish(self, planned, kind, index_model):
         if planned.unchanged:
@@ -266,9 +294,16 @@ class ImportPlan:
             return
         page = planned.page
         self.summary[kind, "updated" if page.pk else "created"] += 1
+        if planned.draft:
+            self.summary[kind, "saved as drafts"] += 1
         if page.pk is None:
+            if planned.draft:
+                page.live = False
+                page.has_unpublished_changes = True
             self.index(index_model).add_child(instance=page)
-        page.save_revision(log_action=True).publish()
+        revision = page.save_revision(log_action=True)
+        if not planned.draft:
+            revision.publish()
 
     def index(self, model):
         if self.indexes[model] is None:
@@ -281,6 +316,19 @@ class ImportPlan:
 
 def body_block():
     return ArticlePage._meta.get_field("body").stream_block
+
+
+def clean_rich_text_fields(model, record, fields, path, problems):
+    """A copy of `record` whose rich text fields are cleaned as the editor would clean them."""
+    record = dict(record)
+    for key, field_name in fields.items():
+        field = model._meta.get_field(field_name)
+        if isinstance(field, RichTextField) and isinstance(record.get(key), str):
+            try:
+                record[key] = clean_rich_text(record[key], converter_for(field))
+            except RichTextProblem as problem:
+                problems.add(join(path, key), problem)
+    return record
 
 
 def has_keys(record, keys, path, problems):
