@@ -13,7 +13,7 @@ added (keys already in the file are kept), and text that the editor only wraps i
 (`Prepare`, `two <i>cameras</i>`) is kept as the file gives it: readers see the same."""
 
 import re
-from functools import cache
+import threading
 
 from bs4 import BeautifulSoup, Comment
 from django.utils.html import escape
@@ -44,11 +44,16 @@ class RichTextProblem(ValueError):
     """Rich text that the editor could not read either."""
 
 
-@cache
+_converters = threading.local()  # a converter keeps parser state while it reads
+
+
 def editor_converter(editor, features):
     """The converter the page editor uses for a field with `features` (a tuple or None)."""
-    widget = get_rich_text_editor_widget(editor, features=list(features) if features else None)
-    return widget.converter
+    cache = _converters.__dict__.setdefault("by_features", {})
+    if (editor, features) not in cache:
+        widget = get_rich_text_editor_widget(editor, features=list(features) if features else None)
+        cache[editor, features] = widget.converter
+    return cache[editor, features]
 
 
 def converter_for(block_or_field):
