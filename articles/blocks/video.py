@@ -91,6 +91,8 @@ class VideoSegmentBlock(blocks.StructBlock):
         description = _("A titled part of the interview: its video, duration and full transcript.")
         template = "articles/blocks/video_segment.html"
         value_class = VideoSegmentValue
+        # Found by the editor's "Import transcript" button (articles/js/transcript_import.js).
+        form_classname = "struct-block video-segment-block"
         form_layout = blocks.BlockGroup(
             children=["title", "video_url", "media", "duration", "transcript"],
             settings=["start_offset", "poster"],

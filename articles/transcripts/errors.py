@@ -17,7 +17,10 @@ class Problem:
 
 
 class TranscriptError(Exception):
-    """A transcript that cannot be imported; nothing has been saved."""
+    """A transcript that cannot be imported; nothing has been saved. `extend_to`: when turns
+    run past the end of the segment, how long the segment would have to last (seconds)."""
+
+    extend_to = None
 
     def __init__(self, problems):
         self.problems = list(problems)
