@@ -14,8 +14,9 @@ added (keys already in the file are kept), and text that the editor only wraps i
 
 import re
 import threading
+import warnings
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
 from django.utils.html import escape
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 
@@ -91,7 +92,9 @@ def _well_formed(html):
     """`html` parsed leniently (as a browser would) and written back with every tag closed,
     without the elements that must never reach readers, so the editor's strict parser can
     read it."""
-    document = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # a bare address as the text is fine here
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        document = BeautifulSoup(html, "html.parser")
     for comment in document.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
     for element in document.find_all(DROPPED_WITH_CONTENT):
