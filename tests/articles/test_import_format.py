@@ -107,14 +107,14 @@ def test_the_example_without_any_id_renders_the_same_reader_page(client, studio_
     expected = article_html(client, with_ids)
     delete_articles_and_people()
     stripped = without_ids(with_ids)
-    assert "id" not in json.dumps(stripped).replace('"video', "")  # really none left
+    assert '"id":' not in json.dumps(stripped)  # really none left
 
     import_document(tmp_path, stripped)
 
     assert article_html(client, stripped) == expected
     assert "Silence is part of the answer." in expected and "the early work first" in expected
     exported = export()
-    assert without_ids(exported) == with_ids | {"articles": without_ids(with_ids["articles"])}
+    assert without_ids(exported) == stripped
     # Every block, down to the third-level items, was given an id of its own.
     assert json.dumps(exported).count('"id": "') == json.dumps(with_ids).count('"id": "')
 
