@@ -188,9 +188,7 @@ class ImportPlan:
         record["body"] = swap_references(
             body_block(), record["body"], f"{path}.body", self.check_name, problems, clean=True
         )
-        unchanged = bool(
-            article.pk and article.live and same_content(record, article_record(article, Names()))
-        )
+        unchanged = bool(article.pk) and self.article_unchanged(article, record)
         failed = assign_fields(article, record, ARTICLE_FIELDS, path, problems)
         article.hero_image_id = self.find(
             get_image_model(), record["hero_image"], f"{path}.hero_image", problems
@@ -200,6 +198,20 @@ class ImportPlan:
         exclude = [*TREE_FIELDS, *failed, "body"]
         check_model(article, path, problems, exclude=exclude, keys=file_keys(ARTICLE_FIELDS))
         return PlannedPage(article, record, path, unchanged)
+
+    def article_unchanged(self, article, record):
+        """True when `article` already says what `record` does: its live version, or — for a
+        file whose video is not ready, which can only be saved as a draft — its latest
+        draft (so importing such a file twice adds no second draft)."""
+        if lacks_video(record["body"]):
+            if not article.has_unpublished_changes:
+                return False
+            current = article.get_latest_revision_as_object()
+        elif not article.live:
+            return False
+        else:
+            current = article
+        return same_content(record, article_record(current, Names()))
 
     def matching_page(self, model, index_model, slug):
         """The page of `model` with `slug` under its index, else a new one."""
@@ -312,6 +324,22 @@ class ImportPlan:
             index.save_revision(log_action=True).publish()
             self.indexes[model] = index
         return self.indexes[model]
+
+
+def lacks_video(body):
+    """True when a video segment of the file's `body` has neither a video address nor a file."""
+    return (
+        any(
+            isinstance(child, dict)
+            and child.get("type") == "video_segment"
+            and isinstance(child.get("value"), dict)
+            and not child["value"].get("video_url")
+            and child["value"].get("media") is None
+            for child in body
+        )
+        if isinstance(body, list)
+        else False
+    )
 
 
 def body_block():

@@ -351,6 +351,31 @@ def test_an_article_whose_video_is_not_ready_is_imported_as_a_draft(client, stud
     assert client.get("/en/interviews/on-listening/").status_code == 404
 
 
+def test_importing_the_draft_again_adds_no_revision(studio_image, tmp_path):
+    document = without_video(example())
+    import_document(tmp_path, document)
+    revisions = Revision.objects.count()
+
+    output = import_document(tmp_path, document)
+
+    assert "articles: 0 created, 0 updated, 1 unchanged, 0 saved as drafts" in output
+    assert Revision.objects.count() == revisions
+
+    document["articles"][0]["title"] = "A new title"
+    import_document(tmp_path, document)
+
+    assert Revision.objects.count() == revisions + 1
+    article = ArticlePage.objects.get(slug="on-listening")
+    assert not article.live
+    assert article.get_latest_revision_as_object().title == "A new title"
+
+    import_document(tmp_path, example())  # the video is ready: published
+
+    article = ArticlePage.objects.get(slug="on-listening")
+    assert article.live and not article.has_unpublished_changes
+    assert article.body[3].value["video_url"].endswith("aqz-KE-bpKQ")
+
+
 def test_a_live_article_whose_video_is_withdrawn_keeps_its_published_version(
     client, studio_image, tmp_path
 ):
