@@ -351,6 +351,22 @@ def test_an_article_whose_video_is_not_ready_is_imported_as_a_draft(client, stud
     assert client.get("/en/interviews/on-listening/").status_code == 404
 
 
+def test_the_editors_view_of_the_draft_says_the_video_is_not_ready(client, studio_image, tmp_path):
+    import_document(tmp_path, without_video(example()))
+    client.force_login(factories.make_person_user("Eda", "Editor"))
+    article = ArticlePage.objects.get(slug="on-listening")
+
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=(article.pk,)))
+
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one("[data-video-missing]").get_text() == (
+        "The video of this segment is not ready yet."
+    )
+    assert "None player" not in html.get_text()
+    assert "Time, first of all." in html.get_text()  # the transcript is there to review
+
+
 def test_importing_the_draft_again_adds_no_revision(studio_image, tmp_path):
     document = without_video(example())
     import_document(tmp_path, document)
