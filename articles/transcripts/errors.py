@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+MAX_SHOWN = 100  # problems listed at once; a file of many mistakes usually has one cause
 
 
 @dataclass(frozen=True)
@@ -29,3 +32,23 @@ class TranscriptError(Exception):
     @classmethod
     def at(cls, line, message):
         return cls([Problem(line, str(message))])
+
+
+def capped(problems):
+    """`problems`, at most MAX_SHOWN of them, then one telling how many more there are."""
+    problems = list(problems)
+    if len(problems) <= MAX_SHOWN:
+        return problems
+    more = len(problems) - MAX_SHOWN
+    return [
+        *problems[:MAX_SHOWN],
+        Problem(
+            None,
+            ngettext(
+                "…and %(count)s more problem, not shown: fix these, then import again.",
+                "…and %(count)s more problems, not shown: fix these, then import again.",
+                more,
+            )
+            % {"count": more},
+        ),
+    ]

@@ -22,7 +22,7 @@ from wagtail.blocks import (
 from articles.models import ArticlePage
 from articles.timecodes import format_timecode
 
-from .errors import Problem, TranscriptError
+from .errors import Problem, TranscriptError, capped
 from .matching import PeopleMatcher
 from .parsers import read_turns
 from .turns import turn_item
@@ -123,7 +123,7 @@ def import_transcript(
     timecode_problems, needed = check_timecodes(turns, kept, value.get("duration"))
     problems += timecode_problems
     if problems:
-        error = TranscriptError(sorted(problems, key=in_file_order))
+        error = TranscriptError(capped(sorted(problems, key=in_file_order)))
         error.extend_to = needed
         raise error
     value["transcript"] = kept + speaker_items(turns, PeopleMatcher(page.locale), result)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.timecodes import parse_timecode
 
-from .errors import TranscriptError
+from .errors import TranscriptError, capped
 from .turns import Clock, TurnBuilder
 
 # "Ada Lovelace: …", "Speaker 2: …", "Q: …": up to five words starting with a letter, then a
@@ -62,7 +62,7 @@ def parse_transcript(source):
     """The turns of `source` (a reading.Source), in order; TranscriptError with every problem."""
     turns, problems = read_turns(source)
     if problems:
-        raise TranscriptError(problems)
+        raise TranscriptError(capped(problems))
     return turns
 
 
@@ -72,8 +72,9 @@ def read_turns(source):
     WEBVTT header) is raised at once."""
     problems = Problems()
     builder = PARSERS[source.format](source, problems)
-    with problems.collect():
-        builder.finish()
+    if builder.turns or not problems.items:  # not "empty" when every cue had a problem
+        with problems.collect():
+            builder.finish()
     return builder.turns, problems.items
 
 

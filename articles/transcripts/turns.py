@@ -39,6 +39,7 @@ class TurnBuilder:
     def __init__(self, no_speaker_message):
         self.turns = []
         self.no_speaker_message = no_speaker_message
+        self.told_no_speaker = False
 
     @property
     def current(self):
@@ -50,7 +51,11 @@ class TurnBuilder:
         if speaker and (turn is None or name_key(speaker) != name_key(turn.speaker)):
             self.turns.append(Turn(line, speaker, timecode))
         elif turn is None:
-            raise TranscriptError.at(line, self.no_speaker_message)
+            # Told once: every passage before the first speaker has the same fix.
+            if not self.told_no_speaker:
+                self.told_no_speaker = True
+                raise TranscriptError.at(line, self.no_speaker_message)
+            return
         elif new_paragraph:
             self.new_paragraph()
         text = " ".join(text.split())

@@ -259,3 +259,27 @@ def test_the_command_extends_the_segment_when_asked(article, tmp_path):
 
     assert "The segment now lasts 10:30 (it lasted 10:00)." in out.getvalue()
     assert segment(article, 1)["duration"] == 630
+
+
+def test_text_before_the_first_speaker_is_one_problem_not_one_per_line(client, editor, article):
+    text = "Some notes.\nMore notes.\n\nEven more.\n[0:05] Ada Lovelace: Hello.\n[0:0x] Host: Hi."
+
+    response = client.post(import_url(article), form_data(text=text))
+
+    errors = transcript_errors(response)
+    assert [error.split(":")[0] for error in errors] == ["Line 1"]
+    assert "comes before any speaker" in errors[0]
+
+
+def test_a_file_of_many_mistakes_lists_the_first_hundred(client, editor, article):
+    cues = "".join(
+        f"00:00:{index % 60:02d}.0 --> 00:00:59.000\n<v Ada>Hi.\n\n" for index in range(150)
+    )
+    upload = SimpleUploadedFile("part-one.vtt", f"WEBVTT\n\n{cues}".encode())
+
+    response = client.post(import_url(article), form_data(file=upload))
+
+    errors = transcript_errors(response)
+    assert len(errors) == 101
+    assert errors[0].startswith("Line 3: “00:00:00.0” is not a valid timestamp")
+    assert errors[-1] == "…and 50 more problems, not shown: fix these, then import again."
