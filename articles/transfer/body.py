@@ -131,9 +131,11 @@ def same_content(given, stored):
     """True when the file's `given` value says what `stored` (an export) holds; block ids the
     file leaves out are not compared (import gives those blocks new ids)."""
     if isinstance(given, dict) and isinstance(stored, dict):
-        keys = given.keys() | (stored.keys() - {"id"} if "id" not in given else stored.keys())
-        return all(
-            key in given and key in stored and same_content(given[key], stored[key]) for key in keys
+        if given.get("id") is None:  # left out (or null): import gives the block a new id
+            given = {key: value for key, value in given.items() if key != "id"}
+            stored = {key: value for key, value in stored.items() if key != "id"}
+        return given.keys() == stored.keys() and all(
+            same_content(given[key], stored[key]) for key in given
         )
     if isinstance(given, list) and isinstance(stored, list):
         return len(given) == len(stored) and all(map(same_content, given, stored))
