@@ -5,7 +5,10 @@ every field through the models' own `full_clean()`, and every name the file refe
 in one transaction, topics and people are saved, each article body is built and cleaned by
 the real blocks (a body can name people the file creates, so this needs them saved), and
 the articles are saved. Any problem raises TransferError and the transaction is rolled back.
-Pages are published through revisions, so every change stays in their history."""
+Pages are published through revisions, so every change stays in their history; an article
+whose only problem is a video segment without its video yet is saved as a draft instead.
+Wagtail's log lines about the saved pages are let through only once the transaction commits
+(logs.py)."""
 
 from collections import Counter
 from dataclasses import dataclass
