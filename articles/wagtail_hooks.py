@@ -1,12 +1,22 @@
-"""Admin additions for articles: the page editor's "Import transcript" view."""
+"""Admin additions for articles: the page editor's "Import transcript" view, reached from the
+"…" menu of a saved article, from the action menu ("Save draft and import transcript", on a
+new article too) and from a button on each video segment (articles/js/transcript_import.js)."""
 
-from django.urls import path
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from articles.models import ArticlePage
 from articles.transcripts.views import ImportTranscriptView
+
+IMPORT_ACTION = "action-import-transcript"
+SEGMENT_FIELD = "import-transcript-segment"
 
 
 @hooks.register("register_admin_urls")
@@ -34,3 +44,52 @@ def transcript_import_header_button(page, user, view_name, next_url=None):
     """In the "…" menu of the page editor's header, for articles the user may edit."""
     if issubclass(page.specific_class or type(page), ArticlePage):
         yield ImportTranscriptButton(page=page, priority=35)
+
+
+class SaveAndImportTranscriptMenuItem(ActionMenuItem):
+    """Saves the article as a draft, as "Save draft" does, then opens the transcript import:
+    a new article can take a transcript before it was ever saved."""
+
+    name = IMPORT_ACTION
+    label = _("Save draft and import transcript")
+    icon_name = "media"
+
+    def is_shown(self, context):
+        if context["view"] == "create":
+            match = context["request"].resolver_match
+            kwargs = match.kwargs if match else {}
+            return (
+                kwargs.get("content_type_app_name") == ArticlePage._meta.app_label
+                and kwargs.get("content_type_model_name") == ArticlePage._meta.model_name
+            )
+        if context["view"] != "edit" or context["locked_for_user"]:
+            return False
+        page = context["page"]
+        return isinstance(page.specific_deferred, ArticlePage) and (
+            self.get_user_page_permissions_tester(context).can_edit()
+        )
+
+
+@hooks.register("register_page_action_menu_item")
+def save_and_import_transcript_menu_item():
+    return SaveAndImportTranscriptMenuItem(order=5)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def open_transcript_import(request, page):
+    """After "Save draft and import transcript": the import, for the segment asked for."""
+    if IMPORT_ACTION not in request.POST or not isinstance(page.specific_deferred, ArticlePage):
+        return None
+    url = reverse("articles_import_transcript", args=[page.pk])
+    segment = request.POST.get(SEGMENT_FIELD, "")
+    return redirect(f"{url}?segment={segment}" if segment.isdigit() else url)
+
+
+@hooks.register("insert_editor_js")
+def transcript_import_button_js():
+    return format_html(
+        '<script src="{}" data-label="{}" defer></script>',
+        static("articles/js/transcript_import.js"),
+        gettext("Import transcript into this segment"),
+    )

@@ -91,6 +91,8 @@ class VideoSegmentBlock(blocks.StructBlock):
         description = _("A titled part of the interview: its video, duration and full transcript.")
         template = "articles/blocks/video_segment.html"
         value_class = VideoSegmentValue
+        # Found by the editor's "Import transcript" button (articles/js/transcript_import.js).
+        form_classname = "struct-block video-segment-block"
         form_layout = blocks.BlockGroup(
             children=["title", "video_url", "media", "duration", "transcript"],
             settings=["start_offset", "poster"],
@@ -123,7 +125,8 @@ class VideoSegmentBlock(blocks.StructBlock):
             )
         elif not video_url and not media and not self.is_deferred_validation:
             errors["video_url"] = ValidationError(
-                _("Add a video address or choose an uploaded video or audio file.")
+                _("Add a video address or choose an uploaded video or audio file."),
+                code="video_missing",  # the import saves such an article as a draft
             )
         elif video_url and parse_video_url(video_url) is None:
             errors["video_url"] = ValidationError(

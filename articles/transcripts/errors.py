@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+MAX_SHOWN = 100  # problems listed at once; a file of many mistakes usually has one cause
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,10 @@ class Problem:
 
 
 class TranscriptError(Exception):
-    """A transcript that cannot be imported; nothing has been saved."""
+    """A transcript that cannot be imported; nothing has been saved. `extend_to`: when turns
+    run past the end of the segment, how long the segment would have to last (seconds)."""
+
+    extend_to = None
 
     def __init__(self, problems):
         self.problems = list(problems)
@@ -26,3 +32,23 @@ class TranscriptError(Exception):
     @classmethod
     def at(cls, line, message):
         return cls([Problem(line, str(message))])
+
+
+def capped(problems):
+    """`problems`, at most MAX_SHOWN of them, then one telling how many more there are."""
+    problems = list(problems)
+    if len(problems) <= MAX_SHOWN:
+        return problems
+    more = len(problems) - MAX_SHOWN
+    return [
+        *problems[:MAX_SHOWN],
+        Problem(
+            None,
+            ngettext(
+                "…and %(count)s more problem, not shown: fix these, then import again.",
+                "…and %(count)s more problems, not shown: fix these, then import again.",
+                more,
+            )
+            % {"count": more},
+        ),
+    ]

@@ -22,9 +22,9 @@ from wagtail.blocks import (
 from articles.models import ArticlePage
 from articles.timecodes import format_timecode
 
-from .errors import Problem, TranscriptError
+from .errors import Problem, TranscriptError, capped
 from .matching import PeopleMatcher
-from .parsers import parse_transcript
+from .parsers import read_turns
 from .turns import turn_item
 
 REPLACE, APPEND = "replace", "append"
@@ -48,6 +48,8 @@ class ImportResult:
     ambiguous: list = field(default_factory=list)  # names shared by several people
     offset: int = 0  # seconds taken off caption times: where the segment starts in its video
     published: bool = False
+    extended_from: int | None = None  # the segment's duration before the import extended it
+    duration: int | None = None  # the segment's duration after the import
 
 
 def body_block():
@@ -72,23 +74,27 @@ def draft_of(page):
     return page.specific.get_latest_revision_as_object()
 
 
-def import_transcript(page, source, *, segment, mode=None, user=None, publish=False):
+def import_transcript(
+    page, source, *, segment, mode=None, user=None, publish=False, extend_to=None
+):
     """Fill video segment number `segment` (1-based) of the article `page` with the turns of
     `source` (a reading.Source): `mode` REPLACE or APPEND (needed only when the segment has
     turns already). Saves a new draft revision by `user`, or publishes it. Returns an
-    ImportResult; raises TranscriptError and saves nothing when anything is wrong."""
+    ImportResult; raises TranscriptError with every problem and saves nothing when anything
+    is wrong. When turns run past the end of the segment, the error's `extend_to` says how
+    long the segment would have to be: `extend_to` (seconds) lets the import lengthen it."""
     page = page.specific
     check_page(page, user)
     # A fresh copy: the latest revision may be newer than the caller's instance, and when the
     # page has no unpublished changes Wagtail hands back the page object itself as the draft.
     page = type(page).objects.get(pk=page.pk)
-    turns = parse_transcript(source)
+    turns, problems = read_turns(source)
     draft = draft_of(page)
     segments = video_segments(draft)
     position, stored = choose_segment(draft, segments, segment)
     value = copy.deepcopy(stored["value"])
     existing = list(value.get("transcript") or [])
-    if existing and mode not in (REPLACE, APPEND):
+    if existing and mode not in (REPLACE, APPEND) and not problems:
         raise ModeNeeded.at(
             None,
             ngettext(
@@ -112,9 +118,15 @@ def import_transcript(page, source, *, segment, mode=None, user=None, publish=Fa
         replaced=0 if mode == APPEND else len(existing),
         offset=offset,
     )
-    to_segment_time(turns, offset)
+    problems += to_segment_time(turns, offset)
+    extend_duration(value, turns, extend_to, result)
+    timecode_problems, needed = check_timecodes(turns, kept, value.get("duration"))
+    problems += timecode_problems
+    if problems:
+        error = TranscriptError(capped(sorted(problems, key=in_file_order)))
+        error.extend_to = needed
+        raise error
     value["transcript"] = kept + speaker_items(turns, PeopleMatcher(page.locale), result)
-    check_timecodes(turns, kept, value.get("duration"))
     clean_segment(value, turns, len(kept), publish)
     body = copy.deepcopy(list(draft.body.raw_data))
     body[position] = {**stored, "value": value}
@@ -147,9 +159,9 @@ def caption_offset(source, value):
 
 
 def to_segment_time(turns, offset):
-    """Caption times made relative to the segment; a cue before the segment is an error."""
+    """Caption times made relative to the segment; [Problem] for cues before the segment."""
     if not offset:
-        return
+        return []
     problems = []
     for turn in turns:
         if turn.timecode is not None and turn.timecode < offset:
@@ -168,8 +180,33 @@ def to_segment_time(turns, offset):
             )
         elif turn.timecode is not None:
             turn.timecode -= offset
-    if problems:
-        raise TranscriptError(problems)
+            if turn.end is not None:
+                turn.end = max(turn.end - offset, turn.timecode)
+    return problems
+
+
+def in_file_order(problem):
+    """Problems at a line first, by line; then those about the whole file."""
+    return (problem.line is None, problem.line or 0)
+
+
+def needed_duration(turns):
+    """How long a segment must last to hold `turns`: to the end of the last cue of a caption
+    file, to the last timecode of a typed transcript."""
+    ends = [max(turn.end or 0, turn.timecode) for turn in turns if isinstance(turn.timecode, int)]
+    return max(ends, default=None)
+
+
+def extend_duration(value, turns, extend_to, result):
+    """Lengthen the segment to hold the turns, up to `extend_to` seconds, when asked to."""
+    duration = value.get("duration")
+    result.duration = duration
+    if not isinstance(extend_to, int) or not isinstance(duration, int):
+        return
+    new_duration = min(extend_to, needed_duration(turns) or 0)
+    if new_duration > duration:
+        value["duration"] = result.duration = new_duration
+        result.extended_from = duration
 
 
 def check_page(page, user):
@@ -256,17 +293,20 @@ def add_once(names, name):
 def check_timecodes(turns, kept, duration):
     """The two timecode rules of VideoSegmentBlock, told at the lines of the file: within the
     segment's duration, and not before the turns kept in it. (The file's own order has been
-    checked while reading it.)"""
+    checked while reading it.) Returns ([Problem], the duration the segment would need when
+    turns are past its end, else None)."""
     previous = None
     for item in kept:
         timecode = item["value"].get("timecode")
         if isinstance(timecode, int):
             previous = timecode
     problems = []
+    past_end = False
     for turn in turns:
         if turn.timecode is None:
             continue
         if isinstance(duration, int) and turn.timecode > duration:
+            past_end = True
             message = _("timecode %(timecode)s is after the end of the segment (%(duration)s).") % {
                 "timecode": format_timecode(turn.timecode),
                 "duration": format_timecode(duration),
@@ -281,8 +321,20 @@ def check_timecodes(turns, kept, duration):
             previous = turn.timecode
             continue
         problems.append(Problem(turn.line, message))
-    if problems:
-        raise TranscriptError(problems)
+    if not past_end:
+        return problems, None
+    needed = needed_duration(turns)
+    problems.append(
+        Problem(
+            None,
+            _(
+                "The transcript runs to %(needed)s, past the end of the segment "
+                "(%(duration)s). If the segment is longer than that, extend it to %(needed)s."
+            )
+            % {"needed": format_timecode(needed), "duration": format_timecode(duration)},
+        )
+    )
+    return problems, needed
 
 
 def clean_segment(value, turns, offset, publish):

@@ -1,6 +1,6 @@
 """Readers for the three transcript formats. Each reads a Source into speaker turns (see
-turns.TurnBuilder for how passages become turns) or raises TranscriptError at the first
-problem, with its line.
+turns.TurnBuilder for how passages become turns) or raises TranscriptError with every
+problem, each at its line: a bad cue or line is reported and skipped, and reading goes on.
 
 - WebVTT: the "WEBVTT" header, then cues (an optional identifier, a timing line, the text);
   NOTE, STYLE and REGION blocks are skipped. Times are h:mm:ss.ttt or mm:ss.ttt.
@@ -18,13 +18,14 @@ without one continues the previous speaker's turn. Other tags (<i>, <c.loud>, <0
 
 import html
 import re
+from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.timecodes import parse_timecode
 
-from .errors import TranscriptError
+from .errors import TranscriptError, capped
 from .turns import Clock, TurnBuilder
 
 # "Ada Lovelace: …", "Speaker 2: …", "Q: …": up to five words starting with a letter, then a
@@ -58,11 +59,41 @@ LINE_WITHOUT_SPEAKER = gettext_lazy(
 
 
 def parse_transcript(source):
-    """The turns of `source` (a reading.Source), in order."""
-    return PARSERS[source.format](source)
+    """The turns of `source` (a reading.Source), in order; TranscriptError with every problem."""
+    turns, problems = read_turns(source)
+    if problems:
+        raise TranscriptError(capped(problems))
+    return turns
 
 
-def parse_vtt(source):
+def read_turns(source):
+    """(the turns that could be read, [Problem] for everything that could not), so that one
+    attempt reports every problem of a file. A problem of the file as a whole (a missing
+    WEBVTT header) is raised at once."""
+    problems = Problems()
+    builder = PARSERS[source.format](source, problems)
+    if builder.turns or not problems.items:  # not "empty" when every cue had a problem
+        with problems.collect():
+            builder.finish()
+    return builder.turns, problems.items
+
+
+class Problems:
+    """Problems found while reading, each at its line, in the order of the file."""
+
+    def __init__(self):
+        self.items = []
+
+    @contextmanager
+    def collect(self):
+        """Run a step of the reading; a TranscriptError it raises is recorded, not raised."""
+        try:
+            yield
+        except TranscriptError as error:
+            self.items.extend(error.problems)
+
+
+def parse_vtt(source, problems):
     lines = source.lines
     if not VTT_HEADER.match(lines[0]):
         raise TranscriptError.at(1, _("A WebVTT file starts with the line “WEBVTT”."))
@@ -78,23 +109,27 @@ def parse_vtt(source):
         if first.split()[0] in VTT_SKIPPED_BLOCKS and "-->" not in first:
             continue
         timing_at = 0 if "-->" in first else 1  # else the first line is the cue's identifier
-        start = read_cue_timing(block, timing_at, VTT_TIME, VTT_EXAMPLE)
-        clock.tick(block[timing_at][0], *start)
-        add_cue(builder, block[timing_at], block[timing_at + 1 :], start[0] // 1000)
-    return builder.finish()
+        with problems.collect():
+            read_cue(builder, clock, block, timing_at, VTT_TIME, VTT_EXAMPLE)
+    return builder
 
 
-def parse_srt(source):
+def parse_srt(source, problems):
     builder, clock = TurnBuilder(CUE_WITHOUT_SPEAKER), Clock()
     for block in blocks(source.lines):
         timing_at = 1 if block[0][1].strip().isdigit() else 0  # after the sequence number
-        start = read_cue_timing(block, timing_at, SRT_TIME, SRT_EXAMPLE)
-        clock.tick(block[timing_at][0], *start)
-        add_cue(builder, block[timing_at], block[timing_at + 1 :], start[0] // 1000)
-    return builder.finish()
+        with problems.collect():
+            read_cue(builder, clock, block, timing_at, SRT_TIME, SRT_EXAMPLE)
+    return builder
 
 
-def parse_text(source):
+def read_cue(builder, clock, block, timing_at, pattern, example):
+    start, end = read_cue_span(block, timing_at, pattern, example)
+    clock.tick(block[timing_at][0], *start)
+    add_cue(builder, block[timing_at], block[timing_at + 1 :], start[0] // 1000, end // 1000)
+
+
+def parse_text(source, problems):
     builder, clock = TurnBuilder(LINE_WITHOUT_SPEAKER), Clock()
     pending = None  # a timecode on a line of its own, for the next speaker
     for number, line in enumerate(source.lines, 1):
@@ -102,24 +137,29 @@ def parse_text(source):
         if not line:
             builder.new_paragraph()
             continue
-        time, rest = read_bracket_time(number, line)
-        name, said = split_name(rest, after_timecode=time is not None)
-        if name is not None and time is None:
-            time, said = read_bracket_time(number, said)
-        if time is not None:
-            clock.tick(number, *time)
-            if name is None and not rest:
-                pending = time
-                continue
-        if name is not None:
-            time = time or pending
-            seconds = time[0] if time else None
-            builder.say(number, name, said, timecode=seconds, new_paragraph=True)
-        else:
-            # A timecode inside a turn starts a paragraph; a turn has only its first timecode.
-            builder.say(number, None, rest, new_paragraph=time is not None)
-        pending = None
-    return builder.finish()
+        with problems.collect():
+            pending = read_text_line(builder, clock, number, line, pending)
+    return builder
+
+
+def read_text_line(builder, clock, number, line, pending):
+    """Reads one line; returns the timecode waiting for the next speaker, if any."""
+    time, rest = read_bracket_time(number, line)
+    name, said = split_name(rest, after_timecode=time is not None)
+    if name is not None and time is None:
+        time, said = read_bracket_time(number, said)
+    if time is not None:
+        clock.tick(number, *time)
+        if name is None and not rest:
+            return time
+    if name is not None:
+        time = time or pending
+        seconds = time[0] if time else None
+        builder.say(number, name, said, timecode=seconds, new_paragraph=True)
+    else:
+        # A timecode inside a turn starts a paragraph; a turn has only its first timecode.
+        builder.say(number, None, rest, new_paragraph=time is not None)
+    return None
 
 
 PARSERS = {"vtt": parse_vtt, "srt": parse_srt, "text": parse_text}
@@ -141,6 +181,12 @@ def blocks(lines):
 def read_cue_timing(block, timing_at, pattern, example):
     """(start in milliseconds, start as written) of the cue whose timing line is
     block[timing_at]; TranscriptError for a missing or malformed timing line."""
+    return read_cue_span(block, timing_at, pattern, example)[0]
+
+
+def read_cue_span(block, timing_at, pattern, example):
+    """((start in milliseconds, start as written), end in milliseconds) of the cue whose
+    timing line is block[timing_at]; TranscriptError for a missing or malformed timing line."""
     if timing_at >= len(block):
         number, text = block[-1]
         raise TranscriptError.at(
@@ -167,7 +213,7 @@ def read_cue_timing(block, timing_at, pattern, example):
             _("This cue ends (%(end)s) before it starts (%(start)s).")
             % {"end": match["end"], "start": match["start"]},
         )
-    return start, match["start"]
+    return (start, match["start"]), end
 
 
 def read_time(number, text, pattern, example):
@@ -183,8 +229,8 @@ def read_time(number, text, pattern, example):
     return seconds * 1000 + int(match["ms"].ljust(3, "0"))
 
 
-def add_cue(builder, timing, lines, seconds):
-    """The text of a cue starting at `seconds`, line by line, speaker by speaker. Turns and
+def add_cue(builder, timing, lines, seconds, end):
+    """The text of a cue from `seconds` to `end`, line by line, speaker by speaker. Turns and
     problems are told at the cue's timing line, where its time is."""
     number = timing[0]
     for _number, line in lines:
@@ -195,7 +241,7 @@ def add_cue(builder, timing, lines, seconds):
                 if speaker is None:
                     speaker, text = split_name(text)
             if speaker or text:
-                builder.say(number, speaker, text, timecode=seconds)
+                builder.say(number, speaker, text, timecode=seconds, end=end)
 
 
 def voice_spans(line):

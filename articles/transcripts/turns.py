@@ -7,7 +7,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from .errors import TranscriptError
+from .errors import Problem, TranscriptError
 
 
 def name_key(name):
@@ -22,6 +22,7 @@ class Turn:
     line: int  # where the turn starts in the file
     speaker: str
     timecode: int | None  # whole seconds from the start of the segment
+    end: int | None = None  # when its last cue ends (caption files only), in seconds
     paragraphs: list = field(default_factory=lambda: [[]])  # each a list of text pieces
 
     @property
@@ -38,23 +39,30 @@ class TurnBuilder:
     def __init__(self, no_speaker_message):
         self.turns = []
         self.no_speaker_message = no_speaker_message
+        self.told_no_speaker = False
 
     @property
     def current(self):
         return self.turns[-1] if self.turns else None
 
-    def say(self, line, speaker, text, *, timecode=None, new_paragraph=False):
+    def say(self, line, speaker, text, *, timecode=None, end=None, new_paragraph=False):
         speaker = " ".join((speaker or "").split())
         turn = self.current
         if speaker and (turn is None or name_key(speaker) != name_key(turn.speaker)):
             self.turns.append(Turn(line, speaker, timecode))
         elif turn is None:
-            raise TranscriptError.at(line, self.no_speaker_message)
+            # Told once: every passage before the first speaker has the same fix.
+            if not self.told_no_speaker:
+                self.told_no_speaker = True
+                raise TranscriptError.at(line, self.no_speaker_message)
+            return
         elif new_paragraph:
             self.new_paragraph()
         text = " ".join(text.split())
         if text:
             self.current.paragraphs[-1].append(text)
+        if end is not None:
+            self.current.end = max(end, self.current.end or 0)
 
     def new_paragraph(self):
         if self.turns and self.current.paragraphs[-1]:
@@ -64,13 +72,17 @@ class TurnBuilder:
         """The turns; TranscriptError if there are none or one holds no words."""
         if not self.turns:
             raise TranscriptError.at(1, _("The transcript is empty."))
-        for turn in self.turns:
-            if not turn.texts:
-                raise TranscriptError.at(
-                    turn.line,
-                    _("“%(name)s” says nothing here: add what was said, or remove the line.")
-                    % {"name": turn.speaker},
-                )
+        silent = [
+            Problem(
+                turn.line,
+                _("“%(name)s” says nothing here: add what was said, or remove the line.")
+                % {"name": turn.speaker},
+            )
+            for turn in self.turns
+            if not turn.texts
+        ]
+        if silent:
+            raise TranscriptError(silent)
         return self.turns
 
 

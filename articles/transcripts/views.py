@@ -142,18 +142,32 @@ class ImportTranscriptView(WagtailAdminTemplateMixin, FormView):
             submit_button_label=_("Import transcript"),
             submit_button_active_label=_("Importing…"),
         )
+        if self.extension_offer is not None:
+            context["extension_offer"] = {
+                "seconds": self.extension_offer,
+                "label": _("Extend the segment to %(duration)s and import")
+                % {"duration": format_timecode(self.extension_offer)},
+            }
         return context
 
     def form_valid(self, form):
+        source = None
         try:
+            source = form.source()
             result = import_transcript(
                 self.page,
-                form.source(),
+                source,
                 segment=form.cleaned_data["segment"],
                 mode=form.cleaned_data["mode"],
                 user=self.request.user,
+                extend_to=self.extend_to(),
             )
         except TranscriptError as error:
+            if error.extend_to is not None:
+                # Offer to lengthen the segment; the transcript comes back as text, so the
+                # offer can be taken without choosing the file again.
+                form = self.form_with_text(form, source)
+                self.extension_offer = error.extend_to
             for problem in error.problems:
                 form.add_error(None, str(problem))
             return self.form_invalid(form)
@@ -166,9 +180,34 @@ class ImportTranscriptView(WagtailAdminTemplateMixin, FormView):
             )
             % {"count": result.turns, "segment": result.segment_title},
         )
+        if result.extended_from is not None:
+            messages.info(
+                self.request,
+                _("“%(segment)s” now lasts %(duration)s (it lasted %(previous)s).")
+                % {
+                    "segment": result.segment_title,
+                    "duration": format_timecode(result.duration),
+                    "previous": format_timecode(result.extended_from),
+                },
+            )
         if result.people or result.free_names or result.ambiguous or result.offset:
             messages.info(self.request, details_message(result))
         return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+    extension_offer = None  # seconds: the segment's duration that would hold the transcript
+
+    def extend_to(self):
+        """The duration (seconds) the editor agreed to extend the segment to, if any."""
+        value = self.request.POST.get("extend_to", "")
+        return int(value) if value.isdigit() else None
+
+    def form_with_text(self, form, source):
+        """The form again, with the transcript as pasted text instead of an uploaded file."""
+        data = self.request.POST.copy()
+        data["text"], data["format"] = source.text, source.format
+        bound = self.get_form_class()(data, {}, segments=self.segment_choices())
+        bound.is_valid()
+        return bound
 
 
 def details_message(result):

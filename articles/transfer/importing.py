@@ -5,7 +5,10 @@ every field through the models' own `full_clean()`, and every name the file refe
 in one transaction, topics and people are saved, each article body is built and cleaned by
 the real blocks (a body can name people the file creates, so this needs them saved), and
 the articles are saved. Any problem raises TransferError and the transaction is rolled back.
-Pages are published through revisions, so every change stays in their history."""
+Pages are published through revisions, so every change stays in their history; an article
+whose only problem is a video segment without its video yet is saved as a draft instead.
+Wagtail's log lines about the saved pages are let through only once the transaction commits
+(logs.py)."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -20,7 +24,7 @@ from articles.models import ArticleIndexPage, ArticlePage, ArticlePersonRole
 from people.models import PersonIndexPage, PersonLink, PersonPage
 from site_core.models import HomePage, Topic
 
-from .body import swap_references
+from .body import same_content, swap_references
 from .exporting import article_record, person_record
 from .layout import (
     ARTICLE_FIELDS,
@@ -35,8 +39,10 @@ from .layout import (
     VERSION,
     file_keys,
 )
-from .problems import Problems
+from .logs import logged_on_commit
+from .problems import Problems, leaf_errors
 from .references import Finder, Names, ReferenceProblem
+from .rich_text import RichTextProblem, clean_rich_text, converter_for
 
 TREE_FIELDS = ["path", "depth"]  # set when a new page is added to the tree
 INDEXES = {  # created under the home page when missing: (title, slug)
@@ -48,9 +54,10 @@ INDEXES = {  # created under the home page when missing: (title, slug)
 @dataclass
 class PlannedPage:
     page: Page  # the page as the file wants it: an existing one changed in memory, or new
-    record: dict
+    record: dict  # as the file gives it, its rich text cleaned
     path: str
     unchanged: bool
+    draft: bool = False  # saved as a draft: it cannot be published yet (a segment lacks video)
 
 
 class Summary(Counter):
@@ -60,7 +67,7 @@ class Summary(Counter):
         return "; ".join(
             f"{kind}: " + ", ".join(f"{self[kind, outcome]} {outcome}" for outcome in outcomes)
             for kind, outcomes in (
-                ("articles", ("created", "updated", "unchanged")),
+                ("articles", ("created", "updated", "unchanged", "saved as drafts")),
                 ("people", ("created", "updated", "unchanged")),
                 ("topics", ("created", "existing")),
             )
@@ -76,7 +83,7 @@ def import_articles(document):
     with translation.override(document["locale"]):
         plan = ImportPlan(document, problems)
         problems.raise_if_any()
-        with transaction.atomic():
+        with transaction.atomic(), logged_on_commit("wagtail"):
             return plan.write(problems)
 
 
@@ -149,7 +156,8 @@ class ImportPlan:
         if not has_keys(record, PERSON_KEYS, path, problems):
             return None
         person = self.matching_page(PersonPage, PersonIndexPage, record["slug"])
-        unchanged = bool(person.pk and person.live and person_record(person) == record)
+        record = clean_rich_text_fields(PersonPage, record, PERSON_FIELDS, path, problems)
+        unchanged = bool(person.pk and person.live and same_content(record, person_record(person)))
         failed = assign_fields(person, record, PERSON_FIELDS, path, problems)
         person.photo_id = self.find(get_image_model(), record["photo"], f"{path}.photo", problems)
         person.links = self.plan_links(record["links"], f"{path}.links", problems)
@@ -179,17 +187,34 @@ class ImportPlan:
         if not has_keys(record, ARTICLE_KEYS, path, problems):
             return None
         article = self.matching_page(ArticlePage, ArticleIndexPage, record["slug"])
-        unchanged = bool(article.pk and article.live and article_record(article, Names()) == record)
+        record = clean_rich_text_fields(ArticlePage, record, ARTICLE_FIELDS, path, problems)
+        record["body"] = swap_references(
+            body_block(), record["body"], f"{path}.body", self.check_name, problems, clean=True
+        )
+        unchanged = bool(article.pk) and self.article_unchanged(article, record)
         failed = assign_fields(article, record, ARTICLE_FIELDS, path, problems)
         article.hero_image_id = self.find(
             get_image_model(), record["hero_image"], f"{path}.hero_image", problems
         )
         self.check_topics(record["topics"], f"{path}.topics", problems)
         self.check_roles(record["people"], f"{path}.people", problems)
-        swap_references(body_block(), record["body"], f"{path}.body", self.finder.find, problems)
         exclude = [*TREE_FIELDS, *failed, "body"]
         check_model(article, path, problems, exclude=exclude, keys=file_keys(ARTICLE_FIELDS))
         return PlannedPage(article, record, path, unchanged)
+
+    def article_unchanged(self, article, record):
+        """True when `article` already says what `record` does: its live version, or — for a
+        file whose video is not ready, which can only be saved as a draft — its latest
+        draft (so importing such a file twice adds no second draft)."""
+        if lacks_video(record["body"]):
+            if not article.has_unpublished_changes:
+                return False
+            current = article.get_latest_revision_as_object()
+        elif not article.live:
+            return False
+        else:
+            current = article
+        return same_content(record, article_record(current, Names()))
 
     def matching_page(self, model, index_model, slug):
         """The page of `model` with `slug` under its index, else a new one."""
@@ -220,6 +245,11 @@ class ImportPlan:
             role = ArticlePersonRole()
             failed = assign_fields(role, record, {"role": "role"}, role_path, problems)
             check_model(role, role_path, problems, exclude=["page", "person", *failed])
+
+    def check_name(self, model, name):
+        """`name` itself, once it is known to name something (ReferenceProblem if not)."""
+        self.finder.find(model, name)
+        return name
 
     def find(self, model, name, path, problems):
         try:
@@ -254,11 +284,24 @@ class ImportPlan:
             for role in record["people"]
         ]
         path, stream_block = f"{planned.path}.body", body_block()
-        raw = swap_references(stream_block, record["body"], path, self.finder.find, problems)
+        raw = swap_references(
+            stream_block, record["body"], path, self.finder.find, problems, add_ids=True
+        )
+        value = stream_block.to_python(raw)
         try:
-            article.body = stream_block.clean(stream_block.to_python(raw))
+            article.body = stream_block.clean(value)
         except ValidationError as error:
-            problems.add_error(path, error)
+            if not all(leaf.code == "video_missing" for leaf in leaf_errors(error)):
+                problems.add_error(path, error)
+                return
+            # Only a video is missing: the article is saved as a draft, as the editor's
+            # "Save draft" would save it; publishing it will ask for the video.
+            try:
+                article.body = stream_block.clean_deferred(value)
+            except ValidationError as draft_error:
+                problems.add_error(path, draft_error)
+                return
+            planned.draft = True
 
     def publish(self, planned, kind, index_model):
         if planned.unchanged:
@@ -266,9 +309,16 @@ class ImportPlan:
             return
         page = planned.page
         self.summary[kind, "updated" if page.pk else "created"] += 1
+        if planned.draft:
+            self.summary[kind, "saved as drafts"] += 1
         if page.pk is None:
+            if planned.draft:
+                page.live = False
+                page.has_unpublished_changes = True
             self.index(index_model).add_child(instance=page)
-        page.save_revision(log_action=True).publish()
+        revision = page.save_revision(log_action=True)
+        if not planned.draft:
+            revision.publish()
 
     def index(self, model):
         if self.indexes[model] is None:
@@ -279,8 +329,37 @@ class ImportPlan:
         return self.indexes[model]
 
 
+def lacks_video(body):
+    """True when a video segment of the file's `body` has neither a video address nor a file."""
+    return (
+        any(
+            isinstance(child, dict)
+            and child.get("type") == "video_segment"
+            and isinstance(child.get("value"), dict)
+            and not child["value"].get("video_url")
+            and child["value"].get("media") is None
+            for child in body
+        )
+        if isinstance(body, list)
+        else False
+    )
+
+
 def body_block():
     return ArticlePage._meta.get_field("body").stream_block
+
+
+def clean_rich_text_fields(model, record, fields, path, problems):
+    """A copy of `record` whose rich text fields are cleaned as the editor would clean them."""
+    record = dict(record)
+    for key, field_name in fields.items():
+        field = model._meta.get_field(field_name)
+        if isinstance(field, RichTextField) and isinstance(record.get(key), str):
+            try:
+                record[key] = clean_rich_text(record[key], converter_for(field))
+            except RichTextProblem as problem:
+                problems.add(join(path, key), problem)
+    return record
 
 
 def has_keys(record, keys, path, problems):

@@ -61,3 +61,22 @@ def _plain_messages(path, errors):
     for error in errors:
         for message in ValidationError(error).messages:
             yield path, message
+
+
+def leaf_errors(error):
+    """Every plain ValidationError in a tree of block or model validation errors."""
+    if isinstance(
+        error,
+        blocks.StreamBlockValidationError
+        | blocks.ListBlockValidationError
+        | blocks.StructBlockValidationError,
+    ):
+        yield from error.non_block_errors.as_data()
+        for child_error in error.block_errors.values():
+            yield from leaf_errors(child_error)
+    elif hasattr(error, "error_dict"):
+        for field_errors in error.error_dict.values():
+            for field_error in field_errors:
+                yield from leaf_errors(field_error)
+    else:
+        yield from error.error_list

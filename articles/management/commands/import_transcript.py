@@ -65,18 +65,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Publish the new revision (default: a draft)."
         )
+        parser.add_argument(
+            "--extend",
+            action="store_true",
+            help="Lengthen the segment when the transcript runs past its end.",
+        )
 
-    def handle(self, *args, path, article, locale, segment, file_format, mode, publish, **options):
+    def handle(
+        self, *args, path, article, locale, segment, file_format, mode, publish, extend, **options
+    ):
         page = find_article(article, locale)
+        options = {"segment": segment, "mode": mode, "publish": publish}
         try:
             source = read_source(read_file(path), name=path, format=file_format)
-            result = import_transcript(page, source, segment=segment, mode=mode, publish=publish)
+            try:
+                result = import_transcript(page, source, **options)
+            except TranscriptError as error:
+                if not (extend and error.extend_to is not None):
+                    raise
+                result = import_transcript(page, source, **options, extend_to=error.extend_to)
         except ModeNeeded as error:
             raise CommandError(
                 f"Nothing was imported: {error} Use --replace or --append."
             ) from None
         except TranscriptError as error:
-            raise CommandError(f"Nothing was imported from {path}:\n{error}") from None
+            advice = "\nTo lengthen the segment, add --extend." if error.extend_to else ""
+            raise CommandError(f"Nothing was imported from {path}:\n{error}{advice}") from None
         self.stdout.write(summary(result))
 
 
@@ -117,6 +131,11 @@ def summary(result):
         lines.append(f"Replaced the {turns(result.replaced)} it had.")
     if result.kept:
         lines.append(f"Added after the {turns(result.kept)} it had.")
+    if result.extended_from is not None:
+        lines.append(
+            f"The segment now lasts {format_timecode(result.duration)} "
+            f"(it lasted {format_timecode(result.extended_from)})."
+        )
     if result.offset:
         lines.append(
             f"Caption times were counted from the segment’s start in its video "
