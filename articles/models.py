@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from people.choosers import PersonChooserWidget
 from site_core.localization.fields import SOURCE_SLUG
 from site_core.models import Topic
 from site_core.page_routing import ReaderRoutingMixin
@@ -287,7 +288,7 @@ class ArticlePersonRole(Orderable):
         _("role"), max_length=20, choices=Role.choices, default=Role.INTERVIEWEE
     )
 
-    panels = [FieldPanel("person"), FieldPanel("role")]
+    panels = [FieldPanel("person", widget=PersonChooserWidget), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("person")
