@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
@@ -156,6 +157,9 @@ class ArticlePage(ReaderRoutingMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
+        # Checkboxes, near the top: a multiple select needed Ctrl-click, and at the end of
+        # the form it sat under the save bar.
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 FieldPanel("hero_image"),
@@ -172,7 +176,6 @@ class ArticlePage(ReaderRoutingMixin, Page):
                     [FieldPanel("original_publication_date"), FieldPanel("last_updated")]
                 ),
                 FieldPanel("canonical_url"),
-                FieldPanel("topics"),
             ],
             heading=_("Publication"),
         ),
