@@ -24,6 +24,7 @@ from site_core.page_routing import ReaderRoutingMixin
 from . import preload
 from .blocks import ArticleBodyBlock, PersonChooserBlock
 from .body_people import people_ids_in_body
+from .forms import ArticlePageForm
 from .reading_time import reading_minutes
 from .timecodes import iso8601_duration
 
@@ -112,6 +113,15 @@ class ArticlePage(ReaderRoutingMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for readers who cannot see it. Required with a photo; "
+            "translated with the article."
+        ),
+    )
     hero_caption = models.CharField(_("hero caption"), max_length=300, blank=True)
     hero_credit = models.CharField(
         _("photo credit"), max_length=200, blank=True, help_text=_("Who took the photo.")
@@ -163,6 +173,7 @@ class ArticlePage(ReaderRoutingMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
                 FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
             ],
             heading=_("Photo"),
@@ -188,6 +199,7 @@ class ArticlePage(ReaderRoutingMixin, Page):
         index.FilterField("original_publication_date"),
     ]
 
+    base_form_class = ArticlePageForm
     override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []

@@ -101,6 +101,7 @@ def test_two_interviews_of_three_timecoded_segments(demo):
             assert all(0 <= timecode <= segment.value["duration"] for timecode in timecodes)
             assert len({turn.speaker_label for turn in turns}) >= 2
         assert article.hero_image and article.hero_credit and article.hero_caption
+        assert article.hero_alt_text and article.hero_alt_text != article.hero_image.title
         assert article.credits and article.original_publication_date
         assert article.topics.count() >= 2
         assert article.people.count() >= 2
