@@ -147,7 +147,7 @@ def test_every_block_list_style_and_kind_of_speaker_is_used(demo):
 
 def test_uploaded_video_shared_by_segments_and_one_youtube_segment(demo):
     [video] = get_media_model().objects.all()
-    assert video.file.size < 1_000_000 and video.duration == 90
+    assert video.file.size < 1_000_000 and video.duration == pytest.approx(90, abs=0.05)
     segments = [segment.value for article in english_articles() for segment in article.segments]
     uploaded = [segment for segment in segments if segment["media"]]
     assert {segment["media"].pk for segment in uploaded} == {video.pk}
