@@ -34,3 +34,12 @@ def transcript_import_header_button(page, user, view_name, next_url=None):
     """In the "…" menu of the page editor's header, for articles the user may edit."""
     if issubclass(page.specific_class or type(page), ArticlePage):
         yield ImportTranscriptButton(page=page, priority=35)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_segments_without_poster(request, page):
+    """After a save, name the external video segments that have no poster image."""
+    from articles.poster_warnings import warn_about_missing_posters
+
+    warn_about_missing_posters(request, page)
