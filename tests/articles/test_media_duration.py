@@ -116,3 +116,26 @@ def test_a_youtube_segment_still_needs_a_duration(client, editor):
 
     assert response.status_code == 200
     assert ArticlePage.objects.get(pk=article.pk).body.raw_data[0]["value"]["duration"] == 600
+
+
+def test_a_command_fills_the_durations_stored_as_zero():
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    clip = Media.objects.create(
+        title="Old clip", type="audio", file=ContentFile(wav_bytes(2), name="old-clip.wav")
+    )
+    placeholder = factories.make_media("Placeholder", kind="audio", duration=0)
+    factories.make_media("Typed", kind="audio", duration=42)
+    Media.objects.filter(pk=clip.pk).update(duration=0)  # uploaded before durations were read
+    output = io.StringIO()
+
+    call_command("fill_media_durations", stdout=output)
+
+    durations = dict(Media.objects.values_list("title", "duration"))
+    assert durations["Old clip"] == pytest.approx(2.0)
+    assert (durations["Placeholder"], durations["Typed"]) == (0, 42)
+    assert output.getvalue().splitlines() == [
+        "Durations read and filled: 1.",
+        f"Could not read the duration of “Placeholder” (id {placeholder.pk}).",
+    ]
