@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
@@ -15,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from people.choosers import PersonChooserWidget
 from site_core.localization.fields import SOURCE_SLUG
 from site_core.models import Topic
 from site_core.page_routing import ReaderRoutingMixin
@@ -22,6 +24,7 @@ from site_core.page_routing import ReaderRoutingMixin
 from . import preload
 from .blocks import ArticleBodyBlock, PersonChooserBlock
 from .body_people import people_ids_in_body
+from .forms import ArticlePageForm
 from .reading_time import reading_minutes
 from .timecodes import iso8601_duration
 
@@ -110,6 +113,15 @@ class ArticlePage(ReaderRoutingMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for readers who cannot see it. Required with a photo; "
+            "translated with the article."
+        ),
+    )
     hero_caption = models.CharField(_("hero caption"), max_length=300, blank=True)
     hero_credit = models.CharField(
         _("photo credit"), max_length=200, blank=True, help_text=_("Who took the photo.")
@@ -155,9 +167,13 @@ class ArticlePage(ReaderRoutingMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
+        # Checkboxes, near the top: a multiple select needed Ctrl-click, and at the end of
+        # the form it sat under the save bar.
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
                 FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
             ],
             heading=_("Photo"),
@@ -171,7 +187,6 @@ class ArticlePage(ReaderRoutingMixin, Page):
                     [FieldPanel("original_publication_date"), FieldPanel("last_updated")]
                 ),
                 FieldPanel("canonical_url"),
-                FieldPanel("topics"),
             ],
             heading=_("Publication"),
         ),
@@ -184,6 +199,7 @@ class ArticlePage(ReaderRoutingMixin, Page):
         index.FilterField("original_publication_date"),
     ]
 
+    base_form_class = ArticlePageForm
     override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
@@ -287,7 +303,7 @@ class ArticlePersonRole(Orderable):
         _("role"), max_length=20, choices=Role.choices, default=Role.INTERVIEWEE
     )
 
-    panels = [FieldPanel("person"), FieldPanel("role")]
+    panels = [FieldPanel("person", widget=PersonChooserWidget), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("person")

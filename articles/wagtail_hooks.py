@@ -93,3 +93,12 @@ def transcript_import_button_js():
         static("articles/js/transcript_import.js"),
         gettext("Import transcript into this segment"),
     )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_segments_without_poster(request, page):
+    """After a save, name the external video segments that have no poster image."""
+    from articles.poster_warnings import warn_about_missing_posters
+
+    warn_about_missing_posters(request, page)

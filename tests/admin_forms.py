@@ -46,6 +46,9 @@ def article_edit_form_data(article, **changes):
     """The edit form of `article` as saved, with `changes` (field name → new value; `body`
     as a StreamValue) applied."""
     body = changes.pop("body", article.body)
+    # A multiple choice is posted as repeated values; nested_form_data would make it
+    # `topics-0`, `topics-1`…, which the form ignores (and so cleared the topics).
+    topics = changes.pop("topics", [str(topic.pk) for topic in article.topics.all()])
     roles = list(article.people.all())
     fields = {
         "title": article.title,
@@ -66,11 +69,10 @@ def article_edit_form_data(article, **changes):
         "original_publication_date": article.original_publication_date.isoformat(),
         "last_updated": article.last_updated.isoformat() if article.last_updated else "",
         "canonical_url": article.canonical_url,
-        "topics": [str(topic.pk) for topic in article.topics.all()],
         "seo_title": article.seo_title,
         "search_description": article.search_description,
         "go_live_at": "",
         "expire_at": "",
     }
     fields.update(changes)
-    return nested_form_data(fields)
+    return {**nested_form_data(fields), "topics": topics}

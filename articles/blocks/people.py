@@ -1,5 +1,6 @@
 import copy
 
+from django.utils.functional import cached_property
 from wagtail import blocks
 
 from articles import preload
@@ -7,10 +8,22 @@ from articles import preload
 
 class PersonChooserBlock(blocks.PageChooserBlock):
     """Chooses a person's bio page. Never sent to translators: a translated article shows the
-    bio in its own language when it exists (see articles.people_links)."""
+    bio in its own language when it exists (see articles.people_links).
+
+    Edited with the person chooser (people/choosers.py: by name, in the article's language),
+    not the page-tree chooser; the stored value is the page id either way."""
 
     def __init__(self, **kwargs):
         super().__init__(page_type="people.PersonPage", **kwargs)
+
+    @cached_property
+    def widget(self):
+        from people.choosers import PersonChooserWidget
+
+        return PersonChooserWidget()
+
+    def get_form_state(self, value):
+        return self.widget.get_value_data(value)
 
     def bulk_to_python(self, values):
         """As Wagtail's, but taking people the article has loaded already (articles/preload.py)."""

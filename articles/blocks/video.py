@@ -72,7 +72,11 @@ class VideoSegmentBlock(blocks.StructBlock):
         help_text=_("Use instead of a video address."),
     )
     duration = DurationBlock(
-        label=_("Duration"), help_text=_("How long the segment lasts, as m:ss or h:mm:ss.")
+        label=_("Duration"),
+        help_text=_(
+            "How long the segment lasts, as m:ss or h:mm:ss. Leave empty to use the "
+            "uploaded file's length."
+        ),
     )
     start_offset = TimecodeBlock(
         label=_("Starts at"),
@@ -84,6 +88,15 @@ class VideoSegmentBlock(blocks.StructBlock):
         help_text=_("Shown before the reader presses play."),
     )
     transcript = blocks.ListBlock(SpeakerTurnBlock(), default=[], label=_("Transcript"))
+
+    def with_media_duration(self, value):
+        """`value` with the uploaded file's duration (read on upload, articles/media_duration.py)
+        when the editor left the segment's empty; whole seconds, at least one."""
+        media = value.get("media")
+        if value.get("duration") not in (None, "") or not media or not media.duration:
+            return value
+        items = {**value, "duration": max(1, round(media.duration))}
+        return self._to_struct_value(items.items())
 
     class Meta:
         icon = "media"
@@ -116,7 +129,7 @@ class VideoSegmentBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        value = super().clean(value)
+        value = super().clean(self.with_media_duration(value))
         errors = {}
         video_url, media = value.get("video_url"), value.get("media")
         if video_url and media:

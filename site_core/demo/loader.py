@@ -73,6 +73,7 @@ def article_fields(spec, context):
         "title": catalogue.plain(spec.title),
         "standfirst": catalogue.plain(spec.standfirst),
         "hero_image": context.images[spec.hero_image],
+        "hero_alt_text": catalogue.plain(spec.hero_alt_text),
         "hero_caption": catalogue.plain(spec.hero_caption),
         "hero_credit": catalogue.plain(spec.hero_credit),
         "credits": catalogue.rich(spec.credits),

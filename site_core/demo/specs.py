@@ -36,4 +36,5 @@ class Article:
     topics: tuple  # topic slugs
     people: tuple  # (person slug, ArticlePersonRole.Role value)
     body: tuple  # blocks.py nodes
+    hero_alt_text: T = T("")  # what the hero image shows, for readers who cannot see it
     states: dict = field(default_factory=dict)

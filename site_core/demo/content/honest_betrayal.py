@@ -412,6 +412,12 @@ ARTICLE = Article(
         "والقرّاء والناس في النص.",
     ),
     hero_image="hero-translation",
+    hero_alt_text=T(
+        "Letter tiles spelling “translate” in English, Italian, French and Spanish.",
+        it="Tessere con le lettere di “tradurre” in inglese, italiano, francese e spagnolo.",
+        es="Fichas con letras que forman “traducir” en inglés, italiano, francés y español.",
+        ar="مربعات حروف تكتب كلمة «ترجم» بالإنجليزية والإيطالية والفرنسية والإسبانية.",
+    ),
     hero_caption=T(
         "One verb, four languages: translate, tradurre, traduire, traducir.",
         it="Un verbo, quattro lingue: translate, tradurre, traduire, traducir.",

@@ -338,6 +338,11 @@ ARTICLE = Article(
         "تُفتح للسماء من جديد.",
     ),
     hero_image="hero-rivers",
+    hero_alt_text=T(
+        "A drawing of a blue river flowing beneath grey city blocks.",
+        it="Il disegno di un fiume azzurro che scorre sotto isolati grigi.",
+        es="Un dibujo de un río azul que corre bajo manzanas grises.",
+    ),
     hero_caption=T(
         "A river running beneath the blocks of a city.",
         it="Un fiume che scorre sotto gli isolati di una città.",
