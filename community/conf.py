@@ -11,6 +11,10 @@ DEFAULTS = {
     # Posts per address (IP) and window, for comments and sign-ups separately.
     "COMMUNITY_RATE_LIMIT": 5,
     "COMMUNITY_RATE_WINDOW": 60 * 10,
+    # Confirmation emails to one address, whoever asks (so many clients cannot flood one
+    # mailbox), per window; an address already confirmed is never mailed by a sign-up.
+    "COMMUNITY_CONFIRMATIONS_PER_ADDRESS": 3,
+    "COMMUNITY_CONFIRMATION_WINDOW": 60 * 60 * 24,
     # A newsletter confirmation link works this long.
     "COMMUNITY_CONFIRMATION_MAX_AGE": 60 * 60 * 24 * 7,
     # Request bodies larger than this are refused before any form is read.
