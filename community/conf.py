@@ -17,6 +17,8 @@ DEFAULTS = {
     "COMMUNITY_CONFIRMATION_WINDOW": 60 * 60 * 24,
     # A newsletter confirmation link works this long.
     "COMMUNITY_CONFIRMATION_MAX_AGE": 60 * 60 * 24 * 7,
+    # A commenter's cookie (community/commenter.py) is ignored this long after the last post.
+    "COMMUNITY_COMMENTER_MAX_AGE": 60 * 60 * 24 * 90,
     # Request bodies larger than this are refused before any form is read.
     "COMMUNITY_MAX_BODY_BYTES": 16 * 1024,
 }

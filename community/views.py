@@ -76,7 +76,7 @@ def post_comment(request, page_id):
             request, "community/comment_form_page.html", {"form": form, "article": page}, status=400
         )
     commenter_token = commenter.token_of(request)
-    fingerprint = commenter.fingerprint(commenter_token)
+    fingerprint = commenter.fingerprint(commenter_token, request)
     comment = Comment.objects.create(
         page=page,
         parent=form.cleaned_data["parent"],
