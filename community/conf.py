@@ -19,6 +19,8 @@ DEFAULTS = {
     "COMMUNITY_CONFIRMATION_MAX_AGE": 60 * 60 * 24 * 7,
     # A commenter's cookie (community/commenter.py) is ignored this long after the last post.
     "COMMUNITY_COMMENTER_MAX_AGE": 60 * 60 * 24 * 90,
+    # The page a comment's post leads to shows the comment to its author this long.
+    "COMMUNITY_POSTED_PAGE_MAX_AGE": 60 * 60,
     # Request bodies larger than this are refused before any form is read.
     "COMMUNITY_MAX_BODY_BYTES": 16 * 1024,
 }
