@@ -40,8 +40,8 @@ def message_to_json(message):
             content = content.encode()
         attachments.append([filename, base64.b64encode(content).decode(), mimetype])
     return {
-        "subject": message.subject,
-        "body": message.body,
+        "subject": str(message.subject),  # a lazy translation is no JSON
+        "body": str(message.body),
         "from_email": message.from_email,
         "to": list(message.to),
         "cc": list(message.cc),
