@@ -13,10 +13,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from people.choosers import PersonChooserWidget
+from site_core.listings import ListedPageQuerySet
 from site_core.localization.fields import SOURCE_SLUG
 from site_core.models import Topic
 from site_core.page_routing import ReaderRoutingMixin
@@ -32,7 +32,7 @@ CREDITS_FEATURES = ["bold", "italic", "link"]
 
 
 class ArticleIndexPage(ReaderRoutingMixin, Page):
-    """`/<lang>/interviews/`: every live article of the language, newest first."""
+    """`/<lang>/interviews/`: every live, public article of the language, newest first."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -53,7 +53,7 @@ class ArticleIndexPage(ReaderRoutingMixin, Page):
         verbose_name_plural = _("article indexes")
 
     def get_articles(self, topic=None):
-        articles = ArticlePage.objects.child_of(self).live().for_listing()
+        articles = ArticlePage.objects.child_of(self).listed().for_listing()
         if topic is not None:
             articles = articles.filter(topics=topic)
         return articles
@@ -72,7 +72,7 @@ class ArticleIndexPage(ReaderRoutingMixin, Page):
         return context
 
 
-class ArticlePageQuerySet(PageQuerySet):
+class ArticlePageQuerySet(ListedPageQuerySet):
     def for_listing(self):
         """Newest first, with what an article card shows loaded in a fixed number of queries,
         and not the body, which a card does not show: the JSON of a long interview's
@@ -85,11 +85,11 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
     def featuring(self, person):
-        """Live articles in the person's language in which they have a role, speak or are
-        quoted — matched across translations, so a bio lists its own language's articles."""
+        """Live, public articles in the person's language in which they have a role, speak or
+        are quoted — matched across translations, so a bio lists its own language's articles."""
         key = person.translation_key
         return (
-            self.live()
+            self.listed()
             .filter(locale_id=person.locale_id)
             .filter(Q(people__person__translation_key=key) | Q(body_people__translation_key=key))
             .distinct()

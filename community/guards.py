@@ -9,6 +9,7 @@ The signed timestamp only proves that a form was rendered by us some time ago; i
 single-use (a robot may fetch one stamp and post with it many times until it expires, and
 cached pages carry stamps as old as the page). The rate limit is what bounds repetition."""
 
+import hashlib
 import time
 from urllib.parse import urlsplit
 
@@ -42,19 +43,32 @@ def stamp_problem(value):
     return None
 
 
+def count_in_window(key, window):
+    """Count one more event under `key` in the cache; the count starts again `window` seconds
+    after its first event. Returns the count, this event included."""
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, window)
+        return 1
+
+
 def rate_limited(request, kind):
     """Count this post against the reader's address; True once over the limit."""
     key = f"community:rate:{kind}:{rate_key(client_address(request))}"
-    window = conf.get("COMMUNITY_RATE_WINDOW")
-    if cache.add(key, 1, window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, window)
-            count = 1
+    count = count_in_window(key, conf.get("COMMUNITY_RATE_WINDOW"))
     return count > conf.get("COMMUNITY_RATE_LIMIT")
+
+
+def recipient_limited(email):
+    """Count a confirmation email to `email` (however many clients ask for it); True once
+    over COMMUNITY_CONFIRMATIONS_PER_ADDRESS in COMMUNITY_CONFIRMATION_WINDOW. The key holds a
+    hash, so the cache holds no address."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    count = count_in_window(f"community:mailed:{digest}", conf.get("COMMUNITY_CONFIRMATION_WINDOW"))
+    return count > conf.get("COMMUNITY_CONFIRMATIONS_PER_ADDRESS")
 
 
 def from_this_site(request):

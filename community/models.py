@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Exists
 from django.utils.translation import gettext_lazy as _
 
 NAME_MAX = 80
@@ -113,5 +113,32 @@ class Comment(models.Model):
 
     @classmethod
     def trusted(cls, commenter):
-        """Was a comment from this browser (its commenter token's hash) approved before?"""
-        return bool(commenter) and cls.objects.approved().filter(commenter=commenter).exists()
+        """Was a comment from this commenter (their fingerprint, community/commenter.py)
+        approved before, and has no moderator revoked their trust since? One query."""
+        if not commenter:
+            return False
+        revoked = RevokedCommenter.objects.filter(commenter=commenter)
+        return cls.objects.approved().filter(commenter=commenter).exclude(Exists(revoked)).exists()
+
+
+class RevokedCommenter(models.Model):
+    """A commenter whose comments wait for moderation again, whatever was approved before:
+    their fingerprint (see Comment.commenter), revoked by a moderator."""
+
+    commenter = models.CharField(max_length=64, unique=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("revoked commenter")
+        verbose_name_plural = _("revoked commenters")
+
+    def __str__(self):
+        return self.commenter[:12]

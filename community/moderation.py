@@ -10,11 +10,12 @@ from wagtail.models import Page
 from site_core.page_cache import tags
 from site_core.page_cache.signals import purge_on_commit
 
-from .models import Comment
+from .models import Comment, RevokedCommenter
 
 
-def moderate(comments, status):
-    """Give each comment `status` (approve, reject, mark as spam). Returns how many changed."""
+def moderate(comments, status, user=None):
+    """Give each comment `status` (approve, reject, mark as spam). Returns how many changed.
+    Spam also revokes its commenter's trust: their next comments wait for moderation."""
     changed = 0
     for comment in comments:
         if comment.status != status:
@@ -22,7 +23,26 @@ def moderate(comments, status):
             comment.moderated_at = timezone.now()
             comment.save(update_fields=["status", "moderated_at"])
             changed += 1
+    if status == Comment.Status.SPAM:
+        revoke_trust(comments, user)
     return changed
+
+
+def revoke_trust(comments, user=None):
+    """The commenters of `comments` are trusted no more, whatever was approved before
+    (community/commenter.py): their comments wait for moderation again. Returns how many
+    commenters were newly revoked."""
+    fingerprints = {comment.commenter for comment in comments if comment.commenter}
+    known = set(
+        RevokedCommenter.objects.filter(commenter__in=fingerprints).values_list(
+            "commenter", flat=True
+        )
+    )
+    RevokedCommenter.objects.bulk_create(
+        [RevokedCommenter(commenter=value, revoked_by=user) for value in fingerprints - known],
+        ignore_conflicts=True,
+    )
+    return len(fingerprints - known)
 
 
 def shown_by(page_id):

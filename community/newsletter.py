@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from site_core.models import Topic
 
-from . import conf
+from . import conf, guards
 from .models import Subscriber
 
 CONFIRM_SALT = "community.newsletter-confirm"
@@ -55,16 +55,23 @@ def read_unsubscribe(token):
 
 
 def sign_up(email, language, topics):
-    """Record a sign-up (never a second row for an address) and send the confirmation link.
-    A confirmed subscriber keeps their choices until they follow the new link."""
+    """Record a sign-up (never a second row for an address) and send the confirmation link,
+    at most COMMUNITY_CONFIRMATIONS_PER_ADDRESS times per window whoever asks. An address
+    already confirmed is left as it is and never mailed: anyone can type it, so a sign-up
+    form must not be a way to flood a subscriber's mailbox. The reader is shown the same
+    page either way, so the form tells no one who subscribes. (A subscriber changes topics
+    by unsubscribing, with the link in every email, and signing up again.)"""
     subscriber, _created = Subscriber.objects.get_or_create(
         email=email, defaults={"language": language}
     )
-    if subscriber.status != Subscriber.Status.CONFIRMED:
-        subscriber.language = language
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.save(update_fields=["language", "status"])
-        subscriber.topics.set(topics)
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return subscriber
+    subscriber.language = language
+    subscriber.status = Subscriber.Status.PENDING
+    subscriber.save(update_fields=["language", "status"])
+    subscriber.topics.set(topics)
+    if guards.recipient_limited(email):
+        return subscriber
     token = confirmation_token(email, language, [topic.pk for topic in topics])
     send(
         subscriber.email,

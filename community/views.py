@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import ArticlePage
 from site_core.page_cache import opt_in, tags
 
-from . import commenter, guards, newsletter
+from . import commenter, conf, guards, newsletter
 from .forms import CommentForm, SubscribeForm
 from .models import Comment
 
@@ -76,7 +77,7 @@ def post_comment(request, page_id):
             request, "community/comment_form_page.html", {"form": form, "article": page}, status=400
         )
     commenter_token = commenter.token_of(request)
-    fingerprint = commenter.fingerprint(commenter_token)
+    fingerprint = commenter.fingerprint(commenter_token, request)
     comment = Comment.objects.create(
         page=page,
         parent=form.cleaned_data["parent"],
@@ -91,14 +92,27 @@ def post_comment(request, page_id):
     return commenter.remember(request, response, commenter_token)
 
 
+@cache_control(private=True, no_store=True)
 def comment_posted(request, token=None):
+    """The page a comment's post redirects to. It shows the comment (a pending one's text
+    included) only to the browser that posted it — the same commenter cookie from the same
+    client — and only for COMMUNITY_POSTED_PAGE_MAX_AGE; to anyone else, or later, the
+    address shows a plain thank-you. Never stored by any cache."""
     comment = None
     if token is not None:
         try:
-            comment_id = signing.loads(token, salt=POSTED_SALT)
+            comment_id = signing.loads(
+                token, salt=POSTED_SALT, max_age=conf.get("COMMUNITY_POSTED_PAGE_MAX_AGE")
+            )
+        except signing.SignatureExpired:
+            comment_id = None
         except signing.BadSignature:
             raise Http404 from None
-        comment = get_object_or_404(Comment.objects.select_related("page"), pk=comment_id)
+        if comment_id is not None:
+            comment = get_object_or_404(Comment.objects.select_related("page"), pk=comment_id)
+            poster = commenter.fingerprint(commenter.token_of(request), request)
+            if comment.commenter != poster:
+                comment = None
     return render(request, "community/comment_posted.html", {"comment": comment})
 
 

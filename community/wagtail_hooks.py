@@ -6,7 +6,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 
 from .models import Comment
-from .moderation import moderate
+from .moderation import moderate, revoke_trust
 from .viewsets import CommunityViewSetGroup
 
 register_snippet(CommunityViewSetGroup)
@@ -26,8 +26,11 @@ class ModerateBulkAction(SnippetBulkAction):
         )
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return moderate(objects, cls.status), 0
+    def execute_action(cls, objects, user=None, **kwargs):
+        return moderate(objects, cls.status, user), 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}
@@ -76,6 +79,31 @@ class SpamBulkAction(ModerateBulkAction):
         return ngettext(
             "%(count)d comment marked as spam.",
             "%(count)d comments marked as spam.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+@hooks.register("register_bulk_action")
+class RevokeTrustBulkAction(ModerateBulkAction):
+    """A trusted commenter's cookie publishes at once; this ends that (community/commenter.py)."""
+
+    display_name = _("Revoke trust")
+    action_type = "revoke_trust"
+    aria_label = _("Revoke the trust of the selected comments' authors")
+    action_priority = 30
+    question = _(
+        "Revoke the trust of these comments' authors? Their next comments will wait for "
+        "moderation, even if earlier ones were approved."
+    )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return revoke_trust(objects, user), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d commenter will be moderated again.",
+            "%(count)d commenters will be moderated again.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
 

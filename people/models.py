@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from site_core.listings import ListedPageManager
 from site_core.localization.fields import SOURCE_SLUG
 from site_core.page_routing import ReaderRoutingMixin
 
@@ -46,7 +47,7 @@ class PersonIndexPage(ReaderRoutingMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["people"] = (
             PersonPage.objects.child_of(self)
-            .live()
+            .listed()
             .select_related("photo")
             .prefetch_related("photo__renditions")
             .order_by("title")
@@ -107,6 +108,8 @@ class PersonPage(ReaderRoutingMixin, Page):
     subpage_types = []
     template = "people/person_page.html"
     routing_select_related = ["photo"]
+
+    objects = ListedPageManager()
 
     class Meta:
         verbose_name = _("person")

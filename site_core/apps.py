@@ -38,3 +38,5 @@ class SiteCoreConfig(AppConfig):
 
         # Publishing, moving or deleting pages and editing topics purge the page cache.
         connect_page_cache()
+
+        from . import mail  # noqa: F401 - registers the deploy check of the email settings

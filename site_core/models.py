@@ -30,7 +30,7 @@ class HomePage(ReaderRoutingMixin, Page):
         from articles.models import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().filter(locale_id=self.locale_id).for_listing()
+        articles = ArticlePage.objects.listed().filter(locale_id=self.locale_id).for_listing()
         context["latest_articles"] = articles[: self.latest_count]
         return context
 

@@ -70,4 +70,8 @@ class TranslatedPagesSitemap(WagtailSitemap):
 
 
 def sitemap(request):
-    return sitemap_views.sitemap(request, {"pages": TranslatedPagesSitemap(request)})
+    response = sitemap_views.sitemap(request, {"pages": TranslatedPagesSitemap(request)})
+    # One sitemap for every language: say so, rather than let LocaleMiddleware name the first
+    # requester's (Accept-Language) language, which the page cache would then serve to all.
+    response["Content-Language"] = ", ".join(code for code, _name in settings.LANGUAGES)
+    return response

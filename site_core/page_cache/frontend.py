@@ -5,12 +5,17 @@ it the addresses of the responses that showed the purged tags.
 Those addresses are recorded per tag when a response is stored (only then is it marked
 cacheable by the CDN), so the CDN is purged of exactly what the server cache drops."""
 
+import threading
+
 from django.conf import settings
 from django.core.cache import cache
 
 from . import tags as tag_names
 
-URLS_PREFIX = "pagecache:urls:"
+# Redis sets, one per tag (a new name: the sets of earlier releases were pickled values).
+URLS_PREFIX = "pagecache:urlset:"
+# Without Redis (local memory, one process), the read-change-write below is made atomic here.
+_local_lock = threading.Lock()
 
 
 def enabled():
@@ -23,15 +28,28 @@ def _urls_key(tag):
 
 def register(url, tags):
     """Remember that `url` shows `tags` (all but SITE, which would list every address); False
-    if the cache did not take it (the CDN then must not keep `url`: it could not be purged)."""
+    if the cache did not take it (the CDN then must not keep `url`: it could not be purged).
+    With Redis, a SADD per tag: two workers storing two pages that show the same tag at the
+    same moment both stay listed (reading the set, adding and writing it back lost one)."""
     keys = [_urls_key(tag) for tag in tags if tag != tag_names.SITE]
-    known = cache.get_many(keys)
-    changed = {}
-    for key in keys:
-        urls = known.get(key, frozenset())
-        if url not in urls:
-            changed[key] = urls | {url}
-    return not (changed and cache.set_many(changed, timeout=None))
+    if hasattr(cache, "add_to_sets"):
+        return cache.add_to_sets(keys, url)
+    with _local_lock:
+        known = cache.get_many(keys)
+        changed = {}
+        for key in keys:
+            urls = known.get(key, frozenset())
+            if url not in urls:
+                changed[key] = urls | {url}
+        return not (changed and cache.set_many(changed, timeout=None))
+
+
+def registered(tags):
+    """Every address recorded as showing one of `tags`."""
+    keys = [_urls_key(tag) for tag in tags]
+    if hasattr(cache, "union_of_sets"):
+        return cache.union_of_sets(keys)
+    return set().union(*cache.get_many(keys).values())
 
 
 def purge(tags):
@@ -39,6 +57,6 @@ def purge(tags):
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    urls = set().union(*cache.get_many([_urls_key(tag) for tag in tags]).values())
+    urls = registered(tags)
     if urls:
         PurgeBatch(urls).purge()

@@ -11,7 +11,7 @@ unreachable (Redis down), pages are rendered as if it were off."""
 import datetime
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -57,10 +57,20 @@ def query_params(request):
     return kept, len(kept) != len(pairs)
 
 
+def canonical_origin():
+    """`scheme://host[:port]` of the site's public address (SITE_BASE_URL), lower-cased."""
+    parts = urlsplit(settings.SITE_BASE_URL)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def cache_url(request, params):
-    """The absolute address a response is cached (and purged at the CDN) under."""
+    """The absolute address a response is cached (and purged at the CDN) under: always on the
+    site's canonical origin, whatever Host (among ALLOWED_HOSTS) or scheme the client used,
+    so `Host: 127.0.0.1:8000`, `LocalHost` and the public name share one entry rather than
+    each filling the cache. Safe because a page does not depend on the Host it was asked
+    for: Parlance serves one Wagtail Site, whose absolute links come from its root URL."""
     query = f"?{urlencode(params)}" if params else ""
-    return f"{request.scheme}://{request.get_host()}{request.path}{query}"
+    return f"{canonical_origin()}{request.path}{query}"
 
 
 def understood(params, allowed):

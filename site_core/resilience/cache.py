@@ -128,6 +128,31 @@ class FailSoftRedisCache(RedisCache):
     def clear(self):
         return self._call_or(False, super().clear)
 
+    def add_to_sets(self, keys, member):
+        """SADD `member` to the Redis set at each of `keys`, in one round trip: concurrent
+        writers never lose one another's members (a get, change and set would). False if
+        Redis did not take it."""
+
+        def sadd_each():
+            pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
+            for key in keys:
+                pipeline.sadd(self.make_and_validate_key(key), member)
+            pipeline.execute()
+            return True
+
+        return self._call_or(False, sadd_each) if keys else True
+
+    def union_of_sets(self, keys):
+        """The members of the Redis sets at `keys` (SUNION), as str; empty if Redis is
+        unavailable."""
+
+        def sunion():
+            client = self._cache.get_client(write=False)
+            members = client.sunion([self.make_and_validate_key(key) for key in keys])
+            return {member.decode() for member in members}
+
+        return self._call_or(set(), sunion) if keys else set()
+
     def probe(self):
         """Does Redis answer PING? Asked directly, past the breaker (for /healthz); a
         success also closes the breaker."""

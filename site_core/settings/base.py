@@ -8,6 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from site_core.email_url import email_settings
 from site_core.search_url import search_backends_from_url
 from site_core.storage import backup_storage, media_storage, media_url, uses_object_storage
 
@@ -296,6 +297,29 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # Image renditions made by the worker after an upload (site_core/renditions.py); with the
 # immediate backend they are made when a page first shows them.
 PREGENERATE_RENDITIONS = env_bool("PREGENERATE_RENDITIONS", default=TASKS_BACKEND != "immediate")
+# Email. Every message (newsletter confirmations, workflow notifications, password resets…)
+# is handed to a task (site_core/mail.py) that sends it through EMAIL_DELIVERY_BACKEND and
+# retries after EMAIL_RETRY_DELAYS seconds when the server refuses or cannot be reached, so a
+# mail server's failure never fails the request that sent it. Configured from EMAIL_URL or
+# EMAIL_HOST & co. (site_core/email_url.py); `check --deploy` warns when left at localhost or
+# at Django's webmaster@localhost sender (docs/production.md, "Email").
+EMAIL_BACKEND = "site_core.mail.TaskEmailBackend"
+_email = email_settings(os.environ)
+EMAIL_DELIVERY_BACKEND = _email["EMAIL_DELIVERY_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+EMAIL_CONFIGURED = _email["EMAIL_CONFIGURED"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "webmaster@localhost"
+# Error reports to ADMINS (none by default) come from here.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "").strip() or DEFAULT_FROM_EMAIL
+EMAIL_RETRY_DELAYS = [
+    int(delay) for delay in env_list("EMAIL_RETRY_DELAYS", default=["60", "300", "1800", "7200"])
+]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "vtt", "srt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Uploads: extension allow-lists above and here, size limits in bytes, and the content must

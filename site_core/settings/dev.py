@@ -7,7 +7,9 @@ DEBUG = env_bool("DEBUG", default=True)
 # A fixed key is acceptable only here: dev settings never serve real users.
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405, S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail is printed in the terminal unless EMAIL_URL or EMAIL_HOST names a server.
+if not EMAIL_CONFIGURED:  # noqa: F405
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make dev` serves static files straight from the apps; `make run` collects them first.
 WHITENOISE_USE_FINDERS = True
 # `manage.py load_demo_content` (run by `make run`) may create the demo magazine and its demo

@@ -73,10 +73,10 @@ def test_the_commenter_cookie_is_signed_http_only_and_lax(client, article):
 
     cookie = response.cookies[commenter.COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
-    assert cookie["max-age"] == commenter.COOKIE_MAX_AGE
+    assert cookie["max-age"] == 60 * 60 * 24 * 90  # COMMUNITY_COMMENTER_MAX_AGE
     request = RequestFactory().get("/", HTTP_COOKIE=f"{commenter.COOKIE_NAME}={cookie.value}")
     token = request.get_signed_cookie(commenter.COOKIE_NAME, salt=commenter.COOKIE_SALT)
-    assert Comment.objects.get().commenter == commenter.fingerprint(token) != token
+    assert Comment.objects.get().commenter == commenter.fingerprint(token, request) != token
 
 
 def test_typing_an_approved_commenters_email_earns_no_trust(client, article):

@@ -182,3 +182,16 @@ def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client):
     assert "Allow: /" in lines
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+@pytest.mark.django_db
+def test_the_cached_sitemap_names_every_language_whoever_asked_first(client, settings):
+    """The sitemap lists every language's pages: its Content-Language says so, and the page
+    cache does not keep the first requester's Accept-Language for everyone."""
+    settings.PAGE_CACHE = True
+    first = client.get("/sitemap.xml", headers={"Accept-Language": "it"})
+    second = client.get("/sitemap.xml", headers={"Accept-Language": "fr"})
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    every_language = ", ".join(code for code, _name in settings.LANGUAGES)
+    assert first["Content-Language"] == second["Content-Language"] == every_language

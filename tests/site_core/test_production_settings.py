@@ -8,6 +8,8 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
     "SECRET_KEY": "x7#kQ9!vLr2@pZ8$wN4^bT6&hJ3*mC5(eF1)gY0_dS9+aU7-oI2=",
     "ALLOWED_HOSTS": "parlance.example",
+    "EMAIL_URL": "smtp+tls://parlance:secret@mail.parlance.example:587",
+    "DEFAULT_FROM_EMAIL": "Parlance <newsletter@parlance.example>",
 }
 # Set in this process by the browser tests (tests/browser/conftest.py), never in production.
 TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
