@@ -174,6 +174,10 @@ PAGE_ACTION_MENU_ITEMS = {
     "action-cancel-workflow": allowed("Cancels a review; publishes nothing."),
     "action-restart-workflow": allowed("Restarts a review; publishes nothing."),
     "action-page-locked": allowed("A notice that the page is locked."),
+    "action-import-transcript": allowed(
+        "Saves a draft as \"Save draft\" does, then opens the transcript import, which saves "
+        "drafts only (articles/wagtail_hooks.py)."
+    ),
     "localize-restart-translation": allowed("Turns the sync back on; the page stays as it is."),
     "localize-convert-to-alias": refused(
         "Hidden where it is refused (`hide_refused_menu_items`); the view refuses it too."
