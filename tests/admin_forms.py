@@ -55,6 +55,7 @@ def article_edit_form_data(article, **changes):
         "slug": article.slug,
         "standfirst": article.standfirst,
         "hero_image": str(article.hero_image_id or ""),
+        "hero_alt_text": article.hero_alt_text,
         "hero_caption": article.hero_caption,
         "hero_credit": article.hero_credit,
         "body": block_form_data(article.body.stream_block, body),

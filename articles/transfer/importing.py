@@ -27,6 +27,7 @@ from site_core.models import HomePage, Topic
 from .body import same_content, swap_references
 from .exporting import article_record, person_record
 from .layout import (
+    ARTICLE_DEFAULTS,
     ARTICLE_FIELDS,
     ARTICLE_KEYS,
     DOCUMENT_KEYS,
@@ -184,9 +185,11 @@ class ImportPlan:
         return links
 
     def plan_article(self, record, path, problems):
-        if not has_keys(record, ARTICLE_KEYS, path, problems):
+        if not has_keys(record, ARTICLE_KEYS, path, problems, optional=ARTICLE_DEFAULTS):
             return None
         article = self.matching_page(ArticlePage, ArticleIndexPage, record["slug"])
+        for key, default in ARTICLE_DEFAULTS.items():  # left out: the article keeps its own
+            record.setdefault(key, getattr(article, ARTICLE_FIELDS[key]) if article.pk else default)
         record = clean_rich_text_fields(ArticlePage, record, ARTICLE_FIELDS, path, problems)
         record["body"] = swap_references(
             body_block(), record["body"], f"{path}.body", self.check_name, problems, clean=True
@@ -362,17 +365,19 @@ def clean_rich_text_fields(model, record, fields, path, problems):
     return record
 
 
-def has_keys(record, keys, path, problems):
-    """True when `record` is an object with exactly `keys`; else adds what is wrong."""
+def has_keys(record, keys, path, problems, optional=()):
+    """True when `record` is an object with exactly `keys` (those in `optional` may be left
+    out); else adds what is wrong."""
     if not isinstance(record, dict):
         problems.add(path or "(file)", "Expected an object with the keys " + ", ".join(keys))
         return False
+    required = set(keys) - set(optional)
     for key in keys:
-        if key not in record:
+        if key in required and key not in record:
             problems.add(join(path, key), "This field is missing.")
     for key in sorted(record.keys() - set(keys)):
         problems.add(join(path, key), "Unknown field; expected one of " + ", ".join(keys))
-    return set(keys) <= record.keys()
+    return required <= record.keys()
 
 
 def unique_slugs(records, path, problems):

@@ -23,6 +23,7 @@ ARTICLE_FIELDS = {
     "slug": "slug",
     "title": "title",
     "standfirst": "standfirst",
+    "hero_alt_text": "hero_alt_text",
     "hero_caption": "hero_caption",
     "hero_credit": "hero_credit",
     "original_publication_date": "original_publication_date",
@@ -35,6 +36,7 @@ ARTICLE_KEYS = (
     "title",
     "standfirst",
     "hero_image",
+    "hero_alt_text",
     "hero_caption",
     "hero_credit",
     "original_publication_date",
@@ -45,6 +47,9 @@ ARTICLE_KEYS = (
     "people",
     "body",
 )
+# Keys added to the format after files were written: a file may leave them out (an existing
+# article keeps its value; a new one gets this).
+ARTICLE_DEFAULTS = {"hero_alt_text": ""}
 ROLE_KEYS = ("person", "role")
 
 

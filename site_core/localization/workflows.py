@@ -135,20 +135,17 @@ SCHEDULE_FIELDS = ("go_live_at", "expire_at")
 
 
 def keep_schedule(draft):
-    """Give the draft of a translated page the go-live and expiry times last set on that page
-    ("Set schedule" keeps them in its latest revision): they are the translation's own, and
-    the ephemeral instance carries the source's instead."""
+    """Give the draft of a translated page the go-live and expiry times set on that page ("Set
+    schedule" keeps them in its latest revision, publishing on the page): they are the
+    translation's own, and the ephemeral instance carries the source's instead."""
     page = Page.objects.filter(pk=draft.pk).select_related("latest_revision").first()
     if page is None:
         return
     revision = page.latest_revision
     for field in SCHEDULE_FIELDS:
-        if revision is None:
-            value = getattr(page, field)
-        else:
-            value = revision.content.get(field)
-            value = parse_datetime(value) if isinstance(value, str) else value
-        setattr(draft, field, value)
+        value = revision.content.get(field) if revision else None
+        value = parse_datetime(value) if isinstance(value, str) else value
+        setattr(draft, field, value or getattr(page, field))
 
 
 def submit_for_review(page, user):
