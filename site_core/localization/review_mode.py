@@ -41,6 +41,7 @@ from wagtail_localize.models import StringSegment, Translation
 
 from . import localize_adapter
 from .segment_context import NAMES_GROUP, names_heading, place_of, places
+from .workflows import synced_translation
 
 URL_NAME = "translation_review"
 FILTERS = {
@@ -403,6 +404,23 @@ class TranslationReviewView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(f"{url}#group-{anchor}" if anchor else url)
 
 
+PAGE_URL_NAME = "translation_review_page"
+
+
+def review_page_url(page):
+    """The review mode of a translated page, found from the page (the work queue's link: it
+    knows pages, not wagtail-localize's translations)."""
+    return reverse(PAGE_URL_NAME, args=[page.pk])
+
+
+def review_page(request, page_id):
+    page = get_object_or_404(Page, pk=page_id)
+    translation = synced_translation(page)
+    if translation is None:
+        raise Http404
+    return redirect(review_url(translation))
+
+
 @hooks.register("register_admin_urls")
 def register_review_mode_url():
     return [
@@ -410,5 +428,6 @@ def register_review_mode_url():
             "translation-review/<int:translation_id>/",
             TranslationReviewView.as_view(),
             name=URL_NAME,
-        )
+        ),
+        path("translation-review/page/<int:page_id>/", review_page, name=PAGE_URL_NAME),
     ]

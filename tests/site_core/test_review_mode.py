@@ -537,3 +537,17 @@ def test_the_approve_path_is_only_for_those_who_may_approve(client, users, frenc
         client.force_login(users[name])
         _props, soup = editor_props(client, french)
         assert bool(soup.select("[data-parlance-review-actions]")) == (name == "reviewer")
+
+
+def test_the_translators_queue_links_each_translation_to_its_review_mode(client, users, french):
+    client.force_login(users["translator"])
+    response = client.get(reverse("wagtailadmin_home"))
+    soup = BeautifulSoup(response.content, "html.parser")
+    drafts = soup.select_one("#translation-work-section [data-state=in_progress]")
+    link = drafts.select_one("a[href*=translation-review]")
+    assert link.get_text(" ", strip=True) == "Review mode — On listening, French"
+    response = client.get(link["href"])
+    assert response.status_code == 302
+    assert response["Location"] == review_url(french)
+    # Not started yet: nothing to review.
+    assert not soup.select("#translation-work-section [data-state=missing] a[href*=review]")
