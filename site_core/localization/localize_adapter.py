@@ -200,7 +200,25 @@ def save_reviewed_strings(translation, texts, user):
             "field_error",
         ],
     )
+    _update_draft_title(translation, [*created, *changed])
     return len(created) + len(changed)
+
+
+def _update_draft_title(translation, rows):
+    """What wagtail-localize's post_save receiver on StringTranslation does (bulk writes send no
+    signal): a translated title becomes the translated page's draft title, which the admin
+    shows and names it by."""
+    from wagtail.models import Page
+    from wagtail_localize.models import TranslationContext
+
+    title = TranslationContext.objects.filter(
+        pk__in={row.context_id for row in rows}, path="title"
+    ).first()
+    row = next((row for row in rows if title and row.context_id == title.pk), None)
+    if row is not None:
+        Page.objects.filter(
+            translation_key=title.object_id, locale_id=translation.target_locale_id
+        ).update(draft_title=row.data)
 
 
 # --- Locale synchronisation (wagtail_localize.locales) ---------------------------------------

@@ -551,3 +551,12 @@ def test_the_translators_queue_links_each_translation_to_its_review_mode(client,
     assert response["Location"] == review_url(french)
     # Not started yet: nothing to review.
     assert not soup.select("#translation-work-section [data-state=missing] a[href*=review]")
+
+
+def test_an_accepted_title_names_the_draft_as_the_editor_does(client, users, french):
+    client.force_login(users["translator"])
+    factories.machine_translate(client, french)
+    soup = open_review(client, french)
+    response = accept(client, french, soup, "Page", {"On listening": "Sur l’écoute"})
+    assert response.status_code == 302
+    assert target(french).draft_title == "Sur l’écoute"

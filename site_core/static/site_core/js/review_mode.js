@@ -40,9 +40,11 @@
     }
   }
 
-  function nextUnreviewed(from) {
+  // The first group left to review after `from` (from the top when null; from `from` itself
+  // when `inclusive`).
+  function nextUnreviewed(from, inclusive) {
     var all = groups();
-    var start = from ? all.indexOf(from) + 1 : 0;
+    var start = from ? all.indexOf(from) + (inclusive ? 0 : 1) : 0;
     for (var i = start; i < all.length; i++) {
       if (all[i].getAttribute("data-unreviewed") !== "0") {
         return all[i];
@@ -114,7 +116,9 @@
         group.setAttribute("data-unreviewed", String(left));
         group.classList.toggle("review-group--reviewed", left === 0);
         say(answer.messages.join(" "));
-        show(nextUnreviewed(group));
+        // From the turn being worked on, the next one; before any, the first from here.
+      var focused = document.activeElement && document.activeElement.closest("[data-review-group]");
+      show(focused ? nextUnreviewed(focused) : nextUnreviewed(group, true));
       })
       .catch(function () {
         // The network failed: submit the form the ordinary way.
@@ -156,7 +160,9 @@
     } else if (event.key === "k") {
       show(all[Math.max(index - 1, 0)]);
     } else if (event.key === "n") {
-      show(nextUnreviewed(group));
+      // From the turn being worked on, the next one; before any, the first from here.
+      var focused = document.activeElement && document.activeElement.closest("[data-review-group]");
+      show(focused ? nextUnreviewed(focused) : nextUnreviewed(group, true));
     } else if (event.key === "a" && group) {
       var form = group.querySelector("[data-review-form]");
       if (form && form.querySelector("[data-review-accept]")) {
