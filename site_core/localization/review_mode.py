@@ -404,6 +404,53 @@ class TranslationReviewView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(f"{url}#group-{anchor}" if anchor else url)
 
 
+def strings_with_suggestions(translation):
+    """How many of the source's strings have no translation but an earlier one in the same
+    place (the source's text there changed since it was translated): two queries."""
+    from django.db.models import Exists, OuterRef
+    from wagtail_localize.models import StringTranslation
+
+    translations = StringTranslation.objects.filter(
+        locale_id=translation.target_locale_id, context_id=OuterRef("context_id")
+    )
+    return (
+        StringSegment.objects.filter(source_id=translation.source_id)
+        .annotate(
+            done=Exists(translations.filter(translation_of_id=OuterRef("string_id"))),
+            earlier=Exists(translations.exclude(translation_of_id=OuterRef("string_id"))),
+        )
+        .filter(done=False, earlier=True)
+        .count()
+    )
+
+
+@hooks.register("before_edit_page", order=-5)  # before wagtail-localize's editor takes over
+def point_to_suggestions(request, page):
+    """The translation editor shows a changed paragraph as untranslated: say that its earlier
+    translation waits in the review mode, with what changed."""
+    if request.method != "GET":
+        return None
+    translation = synced_translation(page)
+    if translation is None or not may_review(request.user, page):
+        return None
+    count = strings_with_suggestions(translation)
+    if count:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s string changed in the source since it was translated. Its earlier "
+                "translation is kept as a suggestion, with what changed, in the review mode.",
+                "%(count)s strings changed in the source since they were translated. Their "
+                "earlier translations are kept as suggestions, with what changed, in the "
+                "review mode.",
+                count,
+            )
+            % {"count": count},
+            buttons=[messages.button(review_url(translation, "unreviewed"), _("Review mode"))],
+        )
+    return None
+
+
 PAGE_URL_NAME = "translation_review_page"
 
 

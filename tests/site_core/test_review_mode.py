@@ -376,6 +376,12 @@ def test_a_changed_source_paragraph_keeps_its_earlier_translation_as_a_suggestio
     factories.publish(article)  # syncs the translation: the paragraph is a new string
 
     client.force_login(users["translator"])
+    # The translation editor says so, and links to the suggestion.
+    _props, editor = editor_props(client, translation)
+    notice = editor.select_one(".messages").get_text(" ", strip=True)
+    assert "1 string changed in the source since it was translated." in notice
+    assert editor.select_one(".messages").find("a", href=review_url(translation, show="unreviewed"))
+
     soup = open_review(client, translation, show="unreviewed")
     item = soup.find(id=f"group-{TURNS[0]}").select_one("[data-review-string]")
     assert item["data-state"] == "missing"
