@@ -149,7 +149,7 @@
       return;
     }
     var target = event.target;
-    if (target.closest("textarea, input, select, [contenteditable]")) {
+    if (target.closest && target.closest("textarea, input, select, [contenteditable]")) {
       return;
     }
     var group = current();
