@@ -37,6 +37,14 @@ def french_translation(page):
     return synced_translation(page)
 
 
+def review_mode_violations(tab):
+    """axe's violations in the review mode (the rest of the screen is Wagtail's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, context="[data-review-mode]")
+    return [violation["id"] for violation in results.response["violations"]]
+
+
 def panel_violations(tab):
     """axe's violations in the dashboard's "Your translation work" panel (the rest of the
     dashboard is Wagtail's)."""
@@ -147,6 +155,7 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     )
     expect(uploaded.locator("[data-review-mark]")).to_have_text("Person (translator-fr)")
     expect(translator.locator("[data-state=machine]")).to_have_count(len(CHECKED_IN_EDITOR))
+    assert review_mode_violations(translator) == []
     screenshot(translator, "review-mode")
     translator.keyboard.press("n")
     expect(translator.locator("[data-review-group]:focus")).to_have_attribute(

@@ -46,7 +46,7 @@
     var all = groups();
     var start = from ? all.indexOf(from) + (inclusive ? 0 : 1) : 0;
     for (var i = start; i < all.length; i++) {
-      if (all[i].getAttribute("data-unreviewed") !== "0") {
+      if (all[i].getAttribute("data-unreviewed") !== "0" && !all[i].hasAttribute("data-pending")) {
         return all[i];
       }
     }
@@ -69,6 +69,10 @@
     if (errors) {
       errors.remove();
     }
+    // The reader moves on at once: the turn is marked when the server has saved it, and shown
+    // again with the reasons if it refused.
+    group.setAttribute("data-pending", "");
+    show(nextUnreviewed(group));
     fetch(form.action, {
       method: "POST",
       body: new FormData(form),
@@ -82,6 +86,7 @@
         if (button) {
           button.disabled = false;
         }
+        group.removeAttribute("data-pending");
         if (!answer.ok) {
           var box = document.createElement("div");
           box.className = "help-block help-critical";
@@ -95,6 +100,7 @@
           });
           box.appendChild(list);
           form.insertBefore(box, form.querySelector(".review-group__actions"));
+          show(group);
           return;
         }
         answer.accepted.forEach(function (id) {
