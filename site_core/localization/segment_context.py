@@ -91,7 +91,7 @@ def places(source_instance):
     number = 0
     for block in raw:
         child = TRANSCRIPT_BLOCKS.get(block.get("type"))
-        if not child:
+        if not child or "id" not in block:
             continue
         value = block.get("value") or {}
         number += 1
@@ -101,6 +101,8 @@ def places(source_instance):
         base = f"body.{block['id']}"
         found[f"{base}.title"] = Place(block["id"], part, _("Section title"))
         for turn in value.get(child) or []:
+            if not isinstance(turn, dict) or "id" not in turn:
+                continue  # a list item stored without its id: wagtail-localize has no path
             turn_value = turn.get("value") or {}
             speaker = (
                 names.get(turn_value.get("speaker"))
@@ -121,6 +123,8 @@ def places(source_instance):
                 NAMES_GROUP, names_heading(), _("Speaker (name)"), is_name=True
             )
             for content in turn_value.get("content") or []:
+                if "id" not in content:
+                    continue
                 content_path = f"{turn_path}.content.{content['id']}"
                 found[content_path] = Place(
                     turn["id"], heading, _content_label(content["type"], []), timecode=timecode
