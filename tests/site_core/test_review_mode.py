@@ -566,3 +566,11 @@ def test_an_accepted_title_names_the_draft_as_the_editor_does(client, users, fre
     response = accept(client, french, soup, "Page", {"On listening": "Sur l’écoute"})
     assert response.status_code == 302
     assert target(french).draft_title == "Sur l’écoute"
+
+
+def test_a_bio_is_reviewed_by_its_fields(client, users, locales, people):
+    translation = factories.localize(people["ada"], locales["fr"])
+    client.force_login(users["translator"])
+    soup = open_review(client, translation)
+    groups = groups_on_page(soup)
+    assert groups["Page"]["Ada Lovelace"] == "missing"
