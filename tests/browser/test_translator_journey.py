@@ -126,6 +126,13 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     translator.get_by_role("button", name=machine).click()
     marker = OfflineDraftTranslator.marker(french_locale)
     expect(translator.get_by_text(f"{marker}Listening takes time.")).to_be_visible()
+    # Each turn is found by segment, timecode and speaker, each string by what it is.
+    turn = translator.locator("li").filter(
+        has=translator.get_by_text("1. Part one · 0:40 · Ada Lovelace", exact=True)
+    )
+    expect(turn.get_by_text("Does the camera change that?", exact=True)).to_be_visible()
+    expect(turn.get_by_text("Paragraph", exact=True)).to_be_visible()
+    expect(translator.get_by_text("Transcript", exact=True)).to_have_count(0)
     screenshot(translator, "machine-draft")
 
     # 3. … downloads the segment's subtitles, translates them in a subtitle tool (here, Python)
