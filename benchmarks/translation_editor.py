@@ -198,11 +198,11 @@ def main():
         BENCH_DIR.mkdir(parents=True)
         step("migrating a fresh database in var/bench-editor/")
         run_python(env, "manage.py", "migrate", "--noinput", "--verbosity", "0")
-        run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
         sizes = [str(size) for size in SIZES]
         step(f"building interviews of {', '.join(sizes)} turns, machine-drafted in French")
         run_python(env, "-m", "benchmarks.translation_editor", "build", str(data_file), *sizes)
     data = json.loads(data_file.read_text())
+    run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
 
     results = {}
     server = load.gunicorn(env, BENCH_DIR / "gunicorn.log", workers=2)
