@@ -21,7 +21,7 @@ TOPOLOGY_APP_PORT ?= 8000
 TOPOLOGY_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
-.PHONY: help prerequisites install lock upgrade browser run dev topology test test-fast test-postgres lint format messages compile-messages migrate collectstatic clean bench worker soak backup restore
+.PHONY: help prerequisites install lock upgrade browser run dev topology test test-fast test-postgres lint format messages compile-messages migrate collectstatic clean bench bench-editor worker soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -104,6 +104,10 @@ test-fast: install compile-messages ## The inner loop: unit and database tests, 
 bench: NEEDS := python wrk
 bench: prerequisites install compile-messages ## Measure speed and memory with wrk against gunicorn; writes docs/benchmarks.md
 	$(BIN)/python -m benchmarks.run
+
+bench-editor: NEEDS := python browser
+bench-editor: prerequisites install compile-messages ## Time the translation editor and review mode for 60 and 400 turns in Chromium
+	$(BIN)/python -m benchmarks.translation_editor
 
 soak: NEEDS := python wrk
 soak: prerequisites install compile-messages ## 60 s of wrk at 64 connections on the article, production settings; fails on any error

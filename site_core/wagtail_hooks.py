@@ -4,7 +4,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import page_cache
-from .localization import localize_adapter, machine, po_files, publishing_rules, sync
+from .localization import (
+    localize_adapter,
+    machine,
+    po_files,
+    publishing_rules,
+    segment_context,
+    sync,
+)
 from .models import Topic
 from .translation import TopicTranslationOptions, language_columns, topic_edit_handler
 
@@ -45,7 +52,12 @@ def wrap_wagtail_localize_views():
     return [
         path(
             f"{translate}/strings/<int:string_segment_id>/edit/",
-            unlocked(localize_adapter.edit_string_translation_view, api=True),
+            unlocked(
+                segment_context.names_translated_once(
+                    localize_adapter.edit_string_translation_view
+                ),
+                api=True,
+            ),
         ),
         path(
             f"{translate}/overrides/<int:overridable_segment_id>/edit/",
@@ -76,4 +88,4 @@ from .localization import dashboard  # noqa: E402, F401  (registers its hooks)
 # --- Translators' own work (issue 15): starting a translation from "Translation status", the
 # dashboard's work queue, subtitle files. Each module registers its own hooks when imported.
 # isort: split
-from .localization import starting, subtitle_views, work_queue  # noqa: E402, F401
+from .localization import review_mode, starting, subtitle_views, work_queue  # noqa: E402, F401

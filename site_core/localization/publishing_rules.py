@@ -205,6 +205,29 @@ PAGE_BULK_ACTIONS = {
     "move": PAGE_ADMIN_URLS["move"],
 }
 
+# Parlance's own admin URLs, by name (the project's views under /admin/).
+PARLANCE_ADMIN_URLS = {
+    "translation_status": READ_ONLY,
+    "start_translation": allowed(
+        "Makes a new translation as a draft, reviewed before readers see it (`starting.py`)."
+    ),
+    "translation_subtitles": wrapped(
+        "Imports strings from a subtitle file: refused while the page is locked for the user "
+        "(`subtitle_views.editable_translation`); strings reach readers only through review."
+    ),
+    "translation_subtitles_download": READ_ONLY,
+    "translation_review": wrapped(
+        "Accepting a turn saves strings as reviewed by the user: only the language's "
+        "translators and reviewers, refused while the page is locked for the user "
+        "(`review_mode.TranslationReviewView`); strings reach readers only through review."
+    ),
+    "translation_review_page": allowed("Redirects to a translation's review mode."),
+    "articles_import_transcript": allowed(
+        "Fills a source page's transcript in the editor's form; saving and publishing are "
+        "Wagtail's, with their own checks."
+    ),
+}
+
 # What publishes without a URL of its own.
 OTHER_PATHS = {
     "publish_scheduled": allowed(

@@ -9,7 +9,8 @@ the English source, have "Translation status" instead and get no panel.
 
 The states are `status.translation_status`'s, for every source page of the status page, in a
 fixed number of queries whatever the number of pages; each group shows its first
-`SHOWN_PER_GROUP` pages and links to the status page filtered to the rest.
+`SHOWN_PER_GROUP` pages and links to the status page filtered to the rest. A synced
+translation also links to its review mode (`review_mode.py`).
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
 from .dashboard import locale_rights, next_action, source_pages
+from .review_mode import review_page_url
 from .status import State, translation_locales, translation_status
 
 SHOWN_PER_GROUP = 10
@@ -94,7 +96,10 @@ def work_queue(request):
             if len(group.items) < SHOWN_PER_GROUP:
                 # Translators start with `starting.py`'s action, never the editors' form.
                 action = next_action(request, row.page, cell, rights, may_translate=False)
-                group.items.append({"page": row.page, "cell": cell, "action": action})
+                review = review_page_url(cell.page) if cell.synced and cell.page else ""
+                group.items.append(
+                    {"page": row.page, "cell": cell, "action": action, "review_url": review}
+                )
     return [group for group in groups if group.count]
 
 

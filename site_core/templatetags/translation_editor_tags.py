@@ -2,7 +2,13 @@
 (templates/wagtail_localize/admin/edit_translation.html)."""
 
 from django import template
+from wagtail.models import Page
 
+from site_core.localization import localize_adapter
+from site_core.localization.publishing_rules import has_review_workflow
+from site_core.localization.review_actions import review_actions
+from site_core.localization.review_mode import may_review, review_url
+from site_core.localization.segment_context import place_of, places
 from site_core.localization.subtitle_files import has_video_segments
 from site_core.localization.subtitle_views import subtitles_url
 
@@ -16,3 +22,34 @@ def subtitle_files_url(translation):
     if translation is None or not translation.enabled:
         return ""
     return subtitles_url(translation) if has_video_segments(translation) else ""
+
+
+@register.simple_tag
+def editor_props(props, translation, instance):
+    """wagtail-localize's editor props with each transcript string found by segment, timecode
+    and speaker, names shown once, no raw ids, and no "Convert to alias page" in a language
+    with a review workflow (`localize_adapter.rewrite_editor_props`)."""
+    if translation is None or not props:
+        return props
+    found = places(translation.source.as_instance())
+    allow_alias = not (isinstance(instance, Page) and has_review_workflow(instance))
+    return localize_adapter.rewrite_editor_props(
+        props, lambda path: place_of(found, path), allow_convert_to_alias=allow_alias
+    )
+
+
+@register.simple_tag(takes_context=True)
+def review_mode_url(context, translation, instance):
+    """The translation's review mode, for its language's translators and reviewers ("" else)."""
+    request = context.get("request")
+    if translation is None or not translation.enabled or not isinstance(instance, Page):
+        return ""
+    return review_url(translation) if may_review(request.user, instance) else ""
+
+
+@register.simple_tag(takes_context=True)
+def reviewer_actions(context, instance):
+    """Approve / request changes for a reviewer of the page's review in progress (or None)."""
+    if not isinstance(instance, Page):
+        return None
+    return review_actions(context["request"], instance)

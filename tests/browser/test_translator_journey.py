@@ -1,7 +1,9 @@
 """Issue 15's journey in Chromium: translator-fr starts the French translation of an interview
 from "Translation status", takes a machine draft, uploads a translated subtitle file for its
-video segment, checks the remaining strings, saves and submits it for review; reviewer-fr
-approves it; readers of /fr/ get the interview with the uploaded text. Each actor signs in
+video segment, checks the remaining strings in the review mode (correcting and accepting them
+turn by turn, from the keyboard too), saves and submits it for review; reviewer-fr reads it in
+the review mode and approves it there; readers of /fr/ get the interview with the uploaded
+text. Each actor signs in
 through the login form, in a browser context of their own; every step is screenshotted into
 test-artifacts/screenshots/<test name>/."""
 
@@ -14,7 +16,7 @@ from wagtail_localize.models import StringTranslation
 
 from site_core.localization.machine import OfflineDraftTranslator
 from tests import factories
-from tests.browser.admin import log_in, translate_strings
+from tests.browser.admin import log_in
 
 # What translator-fr types over the machine draft in the editor, and what their subtitle tool
 # gives for the segment's cues.
@@ -27,6 +29,20 @@ SUBTITLES = {
     "Listening takes time.": "Écouter prend du temps.",
     "Does the camera change that?": "La caméra change-t-elle cela ?",
 }
+
+
+def french_translation(page):
+    from site_core.localization.workflows import synced_translation
+
+    return synced_translation(page)
+
+
+def review_mode_violations(tab):
+    """axe's violations in the review mode (the rest of the screen is Wagtail's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, context="[data-review-mode]")
+    return [violation["id"] for violation in results.response["violations"]]
 
 
 def panel_violations(tab):
@@ -110,6 +126,13 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     translator.get_by_role("button", name=machine).click()
     marker = OfflineDraftTranslator.marker(french_locale)
     expect(translator.get_by_text(f"{marker}Listening takes time.")).to_be_visible()
+    # Each turn is found by segment, timecode and speaker, each string by what it is.
+    turn = translator.locator("li").filter(
+        has=translator.get_by_text("1. Part one · 0:40 · Ada Lovelace", exact=True)
+    )
+    expect(turn.get_by_text("Does the camera change that?", exact=True)).to_be_visible()
+    expect(turn.get_by_text("Paragraph", exact=True)).to_be_visible()
+    expect(translator.get_by_text("Transcript", exact=True)).to_have_count(0)
     screenshot(translator, "machine-draft")
 
     # 3. … downloads the segment's subtitles, translates them in a subtitle tool (here, Python)
@@ -128,9 +151,48 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     translator.wait_for_url(f"**/admin/pages/{french.pk}/edit/")
     expect(translator.get_by_text("2 cues of “part-one-fr.vtt” were applied")).to_be_visible()
 
-    # 4. … checks the other strings the machine drafted …
-    translate_strings(translator, CHECKED_IN_EDITOR, button="Edit")
+    # 4. … checks the other strings the machine drafted in the review mode: each string is
+    # marked machine or person; "n" goes to the first turn left to review, where the
+    # translator types over the machine text and accepts the group; the next one is accepted
+    # with the "a" key. Nothing reloads the page.
+    translator.get_by_role("link", name="Review mode").click()
+    translator.wait_for_url(f"**/admin/translation-review/{french_translation(french).pk}/")
+    uploaded = translator.locator("[data-review-string]").filter(
+        has=translator.get_by_text("Listening takes time.", exact=True)
+    )
+    expect(uploaded.locator("[data-review-mark]")).to_have_text("Person (translator-fr)")
+    expect(translator.locator("[data-state=machine]")).to_have_count(len(CHECKED_IN_EDITOR))
+    assert review_mode_violations(translator) == []
+    screenshot(translator, "review-mode")
+    translator.keyboard.press("n")
+    expect(translator.locator("[data-review-group]:focus")).to_have_attribute(
+        "data-review-group", "page"
+    )
+    first = translator.locator("[data-review-group='page']")
+    for source in ("On listening", "A conversation about listening."):
+        string = first.locator("[data-review-string]").filter(
+            has=translator.get_by_text(source, exact=True)
+        )
+        string.locator("textarea").fill(CHECKED_IN_EDITOR[source])
+    with translator.expect_response(lambda r: r.request.method == "POST") as accepted:
+        first.get_by_role("button", name=re.compile("^Accept")).click()
+    assert accepted.value.ok
+    expect(first).to_have_class(re.compile("review-group--reviewed"))
+    focused = translator.locator("[data-review-group]:focus")  # moved on by itself
+    expect(focused.get_by_role("heading")).to_have_text("1. Part one")
+    segment = translator.locator(
+        f"[data-review-group='{focused.get_attribute('data-review-group')}']"
+    )
+    segment.locator("textarea").fill(CHECKED_IN_EDITOR["Part one"])
+    segment.focus()
+    with translator.expect_response(lambda r: r.request.method == "POST") as accepted:
+        translator.keyboard.press("a")
+    assert accepted.value.ok
+    expect(translator.locator("[data-state=machine]")).to_have_count(0)
+    translator.reload()
+    expect(translator.get_by_text("Every string has been reviewed by a person.")).to_be_visible()
     screenshot(translator, "strings-checked")
+    translator.get_by_role("link", name="Back to the translation editor").click()
 
     # 5. … saves a draft and submits it for review, from the bar at the top of the editor.
     translator.get_by_role("button", name="Save draft").click()
@@ -142,10 +204,8 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     reader = new_tab()
     assert reader.goto(french.get_url()).status == 404
 
-    # 6. (Review mode) The "review" branch adds its step here: reviewer-fr reads the
-    # translation in the review mode, string by string, before approving it.
-
-    # 7. reviewer-fr finds it on their dashboard and approves it.
+    # 6. reviewer-fr finds it on their dashboard, reads it in the review mode (every string
+    # reviewed by a person, the text translator-fr gave) …
     reviewer = new_tab()
     log_in(reviewer, "reviewer-fr")
     queue = reviewer.locator("#translation-work-section")
@@ -154,10 +214,19 @@ def test_translator_fr_takes_an_interview_from_start_to_readers(
     expect(queue.get_by_role("link", name=review)).to_be_visible()
     assert panel_violations(reviewer) == []
     screenshot(reviewer, "reviewer-dashboard")
-    task = reviewer.get_by_role("row").filter(has_text="Sur l’écoute")
-    task.get_by_role("button", name="Actions").click()
-    task.get_by_role("button", name="Approve", exact=True).click()
-    expect(task).to_have_count(0)
+    queue.get_by_role("link", name=re.compile(r"^Review mode\W+On listening, French$")).click()
+    expect(reviewer.get_by_text("Every string has been reviewed by a person.")).to_be_visible()
+    expect(reviewer.locator("[data-state=human]")).to_have_count(
+        len(CHECKED_IN_EDITOR) + len(SUBTITLES)
+    )
+    expect(reviewer.get_by_label("Paragraph in French").first).to_have_value(
+        SUBTITLES["Listening takes time."]
+    )
+    screenshot(reviewer, "reviewer-review-mode")
+
+    # 7. … and approves it from there.
+    reviewer.get_by_role("button", name="Approve and publish").click()
+    reviewer.wait_for_url(f"**/admin/pages/{french.pk}/edit/")
     french = Page.objects.get(pk=french.pk).specific
     assert french.live and not french.workflow_in_progress
 

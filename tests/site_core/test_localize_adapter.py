@@ -153,3 +153,125 @@ def test_the_locale_synchronisation_form_keeps_the_librarys_checks(locales):
     assert form.is_valid(), form.errors
     with pytest.raises(ValidationError, match="cannot be synced into itself"):
         form.validate_with_locale(locales["en"])
+
+
+# --- The translation editor's props and its React app (rewrite_editor_props) ------------------
+
+
+def test_the_editor_props_have_what_the_rewrite_reads(admin_client, italian):
+    import json
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+    from wagtail_localize import views
+
+    page = italian.get_target_instance()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    soup = BeautifulSoup(response.content, "html.parser")
+    props = json.loads(soup.select_one(".js-translation-editor")["data-props"])
+    [string] = [s for s in props["segments"] if s.get("source") == "Hello there."]
+    assert {"type", "id", "contentPath", "source", "location"} <= string.keys()
+    assert {"field", "blockId", "subField", "widget"} <= string["location"].keys()
+    [override] = [s for s in props["segments"] if s["type"] == "synchronised_value"]
+    assert override["location"]["widget"] == {"type": "text"}  # the video address
+    assert "convertToAliasUrl" in props["links"]
+    # The React app groups strings by "<field>/<blockId>", heads a group with `field`, labels a
+    # string with `subField`, and shows "Convert to alias page" only with its URL.
+    bundle = Path(views.__file__).parent.parent / "static/wagtail_localize/js/wagtail-localize.js"
+    code = bundle.read_text()
+    assert '`${e.location.field}/${e.location.blockId||"null"}`' in code
+    assert "u[0].location.field" in code
+    assert "e.location.subField&&" in code
+    assert "convertToAliasUrl" in code
+
+
+def test_rewrite_editor_props_relabels_drops_and_keeps():
+    import json
+
+    from site_core.localization.segment_context import Place
+
+    props = json.dumps(
+        {
+            "segments": [
+                {"type": "string", "id": 1, "contentPath": "a", "source": "Ann", "location": {}},
+                {"type": "string", "id": 2, "contentPath": "b", "source": "Ann", "location": {}},
+                {"type": "string", "id": 3, "contentPath": "c", "source": "Hi", "location": {}},
+                {
+                    "type": "synchronised_value",
+                    "id": 4,
+                    "value": 2,
+                    "location": {"widget": {"type": "unknown"}},
+                },
+            ],
+            "links": {"convertToAliasUrl": "/x/"},
+        }
+    )
+    places = {
+        "a": Place("names", "Names", "Speaker (name)", is_name=True),
+        "b": Place("names", "Names", "Speaker (name)", is_name=True),
+    }
+    out = json.loads(
+        localize_adapter.rewrite_editor_props(props, places.get, allow_convert_to_alias=False)
+    )
+    assert [s["id"] for s in out["segments"]] == [1, 3]
+    assert out["segments"][0]["location"] == {
+        "field": "Names",
+        "blockId": "names",
+        "subField": "Speaker (name)",
+    }
+    assert out["links"]["convertToAliasUrl"] is None
+
+
+# --- Strings reviewed in bulk (save_reviewed_strings) ------------------------------------------
+
+
+def test_save_reviewed_strings_makes_machine_and_new_strings_the_users(admin_user, italian):
+    localize_adapter.apply_machine_translation(italian.pk, admin_user, OfflineDraftTranslator({}))
+    segments = {
+        s.string.data: s
+        for s in StringSegment.objects.filter(source=italian.source).select_related("string")
+    }
+    hello, title = segments["Hello there."], segments["Talking on video"]
+    machine_title = StringTranslation.objects.get(translation_of=title.string).data
+
+    written = localize_adapter.save_reviewed_strings(
+        italian,
+        {
+            (hello.string_id, hello.context_id): "Ciao.",
+            (title.string_id, title.context_id): machine_title,  # accepted unchanged
+        },
+        admin_user,
+    )
+
+    assert written == 2
+    rows = {
+        row.translation_of_id: row
+        for row in StringTranslation.objects.filter(locale=italian.target_locale)
+    }
+    assert (rows[hello.string_id].data, rows[hello.string_id].translation_type) == (
+        "Ciao.",
+        "manual",
+    )
+    assert rows[title.string_id].translation_type == "manual"
+    assert rows[title.string_id].last_translated_by == admin_user
+    page = italian.get_target_instance()
+    page.refresh_from_db()
+    assert page.draft_title == machine_title  # as wagtail-localize's post_save receiver does
+    # Saved again unchanged: a person's string is left as it is.
+    assert (
+        localize_adapter.save_reviewed_strings(
+            italian, {(hello.string_id, hello.context_id): "Ciao."}, admin_user
+        )
+        == 0
+    )
+
+
+def test_validate_translated_text_refuses_what_wagtail_localize_refuses():
+    assert (
+        localize_adapter.validate_translated_text(
+            'Read <a id="a1">this</a>.', ('Lis <a id="a1">ceci</a>.')
+        )
+        == 'Lis <a id="a1">ceci</a>.'
+    )
+    with pytest.raises(ValueError):
+        localize_adapter.validate_translated_text('Read <a id="a1">this</a>.', '<a id="a2">x</a>')

@@ -20,7 +20,9 @@ TABLES = {
     "workflow actions": publishing_rules.WORKFLOW_ACTIONS,
     "bulk actions": publishing_rules.PAGE_BULK_ACTIONS,
     "other": publishing_rules.OTHER_PATHS,
+    "parlance": publishing_rules.PARLANCE_ADMIN_URLS,
 }
+PROJECT_PACKAGES = {"site_core", "articles", "people", "community"}
 
 
 def url_names(namespace):
@@ -38,6 +40,32 @@ def url_names(namespace):
                 yield pattern.name
 
     return set(walk(get_resolver().url_patterns, ()))
+
+
+def parlance_admin_url_names():
+    """The names of the project's own views under /admin/ (its `register_admin_urls` hooks):
+    any one of them could change strings or pages."""
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and route.startswith("admin/"):
+                view = getattr(pattern.callback, "view_class", pattern.callback)
+                if view.__module__.split(".")[0] in PROJECT_PACKAGES:
+                    yield pattern.name or route
+
+    return set(walk(get_resolver().url_patterns, ""))
+
+
+# wagtail-localize's URLs that Parlance serves with its own views, unnamed: classified there.
+WRAPPED_LOCALIZE_ROUTES = {
+    "admin/localize/translate/<int:translation_id>/machine_translate/",
+    "admin/localize/translate/<int:translation_id>/pofile/upload/",
+    "admin/localize/update/<int:translation_source_id>/",
+    "admin/localize/page/<int:page_id>/convert_to_alias/",
+}
 
 
 def workflow_action_names(superuser):
@@ -60,6 +88,7 @@ def offered():
             action.action_type
             for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")
         },
+        "parlance": parlance_admin_url_names() - WRAPPED_LOCALIZE_ROUTES,
     }
 
 
@@ -91,6 +120,9 @@ def test_the_enumeration_finds_the_actions_it_must(admin_user):
     assert {"action-publish", "localize-convert-to-alias"} <= actions["action menu"]
     assert {"publish", "unpublish", "move", "delete"} == actions["bulk actions"]
     assert {"approve", "reject"} == actions["workflow actions"]
+    assert {"start_translation", "translation_review", "translation_subtitles"} <= actions[
+        "parlance"
+    ]
 
 
 def test_each_rule_is_classified_and_explained():

@@ -243,7 +243,9 @@ def test_the_translation_editor_links_to_the_subtitle_files(client, translator, 
     page, translation = french
     editor = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     soup = BeautifulSoup(editor.content, "html.parser")
-    link = soup.select_one("[data-parlance-translation-actions] a")
+    link = soup.select_one(
+        "[data-parlance-translation-actions] a.parlance-translation-actions__subtitles"
+    )
     assert link["href"] == page_url(translation)
 
     # A bio has no video segments: no link.
@@ -251,7 +253,7 @@ def test_the_translation_editor_links_to_the_subtitle_files(client, translator, 
     editor = client.get(reverse("wagtailadmin_pages:edit", args=[bio.pk]))
     soup = BeautifulSoup(editor.content, "html.parser")
     assert soup.select_one("[data-parlance-translation-actions]") is not None
-    assert soup.select_one("[data-parlance-translation-actions] a") is None
+    assert soup.select_one(".parlance-translation-actions__subtitles") is None
 
 
 # Uploading ----------------------------------------------------------------------------------
