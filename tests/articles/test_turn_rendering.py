@@ -135,6 +135,6 @@ def test_quote_attributions_use_the_comma_of_the_readers_language(article):
 
     assert ours == template
     assert "Ada Lovelace</a>، <cite>A book</cite>" in ours
-    assert "“Line one line <two> & three” — Ada Lovelace، A book" in plain
+    assert "«Line one line <two> & three» — Ada Lovelace، A book" in plain
     with translation.override("en"):
         assert "Ada Lovelace</a>, <cite>A book</cite>" in render_turns(turns, people, request)
