@@ -49,7 +49,7 @@ class PersonIndexPage(ReaderRoutingMixin, Page):
         context["people"] = (
             PersonPage.objects.child_of(self)
             .listed()
-            .select_related("photo")
+            .select_related("photo", "locale")  # the locale: see `other_language`
             .prefetch_related("photo__renditions")
             .order_by("title")
         )

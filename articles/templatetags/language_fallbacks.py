@@ -3,6 +3,8 @@ a page that does not exist in their language (the 404 page) and, on an empty lan
 the interviews published in other languages. Each link names its language in that language
 and carries `lang` and `hreflang`."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
@@ -15,6 +17,9 @@ register = template.Library()
 
 # The depth of language home pages (the children of the tree's root).
 HOME_DEPTH = 2
+# A path component as Wagtail's page URL pattern matches it (`[\w-]+`): nothing else (say a NUL,
+# which PostgreSQL refuses in a query) can be a page's slug.
+SLUG = re.compile(r"[\w-]{1,255}")
 
 
 def _version(page, request):
@@ -47,7 +52,7 @@ def versions_elsewhere(context):
     if not components or components[0] not in known:
         return []
     components = components[1:]
-    if not components or any(len(part) > 255 for part in components):
+    if not components or not all(SLUG.fullmatch(part) for part in components):
         return []
     suffix = "/" + "/".join(components) + "/"
     pages = (
