@@ -323,3 +323,16 @@ def test_cards_cost_the_same_queries_however_many_there_are(client, interview, l
     assert len(html.select(".article-card")) == 4
     assert len(html.select(".article-card__person")) == 8
     assert len(html.select('.article-card__person[lang="en"]')) == 4
+
+
+def test_articles_saved_before_the_video_length_existed_get_it_from_the_migration(interview):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0006_fill_article_video_seconds")
+    ArticlePage.objects.update(video_seconds=0)
+
+    migration.fill_video_seconds(apps, None)
+
+    assert set(ArticlePage.objects.values_list("video_seconds", flat=True)) == {1830}
