@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from string import ascii_lowercase
 
+from django.utils.translation import get_language
 from wagtail.rich_text import RichText
 
 from .blocks.text import ATTRIBUTION_SEPARATOR
@@ -20,6 +21,27 @@ BREAKING_TAGS = {"p", "br", "li", "div", "blockquote", "ul", "ol", "h2", "h3", "
 # A start, end or empty tag. Rich text is stored by Wagtail's editor, which escapes `<` and `>`
 # in text and attribute values, so a tag always ends at the first `>`.
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+
+# Each language's quotation marks for a quote in captions and the plain-text transcript,
+# spacing included. French sets its guillemets apart with a narrow no-break space (U+202F,
+# which never lets the mark end up alone on a line); Italian and Spanish use guillemets
+# without spaces. Arabic uses guillemets too, the usual marks of Arabic print: in logical order
+# « opens and » closes, and right-to-left display mirrors both glyphs (they are Bidi_Mirrored),
+# so a reader sees the quote opened on its right. English (and any language not listed)
+# uses curly double quotes.
+QUOTATION_MARKS = {
+    "en": ("\u201c", "\u201d"),
+    "fr": ("\u00ab\u202f", "\u202f\u00bb"),
+    "it": ("\u00ab", "\u00bb"),
+    "es": ("\u00ab", "\u00bb"),
+    "ar": ("\u00ab", "\u00bb"),
+}
+
+
+def quoted(text, language=None):
+    """`text` between the quotation marks of `language` (default: the active language)."""
+    opening, closing = QUOTATION_MARKS.get(language or get_language(), QUOTATION_MARKS["en"])
+    return f"{opening}{text}{closing}"
 
 
 @dataclass(frozen=True)
@@ -101,7 +123,7 @@ def _quote_lines(value, people):
     source = [person.title if person else (value.get("attribution_name") or "")]
     source.append(value.get("source_title") or "")
     attribution = str(ATTRIBUTION_SEPARATOR).join(part for part in source if part)
-    return [f"“{text.strip()}”" + (f" — {attribution}" if attribution else "")]
+    return [quoted(text.strip()) + (f" — {attribution}" if attribution else "")]
 
 
 def content_lines(content, people):

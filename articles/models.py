@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -162,6 +163,14 @@ class ArticlePage(ReaderRoutingMixin, Page):
         help_text="Worked out from the body and the standfirst on save (articles/reading_time.py).",
     )
 
+    video_seconds = models.PositiveIntegerField(
+        _("video length (seconds)"),
+        default=0,
+        editable=False,
+        help_text="The video segments' durations added up on save, for article cards "
+        "(which do not load the body).",
+    )
+
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     content_panels = [
@@ -230,8 +239,9 @@ class ArticlePage(ReaderRoutingMixin, Page):
                 PersonPage.objects.filter(pk__in=people_ids_in_body(self.body.raw_data))
             )
             self.reading_minutes = reading_minutes(self.body, self.standfirst)
+            self.video_seconds = self.total_duration
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "reading_minutes"}
+                kwargs["update_fields"] = {*update_fields, "reading_minutes", "video_seconds"}
         return super().save(*args, **kwargs)
 
     @property
@@ -247,17 +257,36 @@ class ArticlePage(ReaderRoutingMixin, Page):
     def total_duration_iso(self):
         return iso8601_duration(self.total_duration)
 
+    @property
+    def video_minutes(self):
+        """The video's length for a card, in whole minutes (at least 1); 0 without video."""
+        if not self.video_seconds:
+            return 0
+        return max(1, round(self.video_seconds / 60))
+
+    @property
+    def video_length_iso(self):
+        return iso8601_duration(self.video_seconds)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         roles, people = self.load_references()
         context["roles"] = roles
         context["localized_people"] = people
-        # One "About the author" box per person, even when they have several roles.
-        context["authors"] = list(
-            {
-                role.person_id: people[role.person_id] for role in roles if role.person_id in people
-            }.values()
-        )
+        # The people interviewed are not the authors: two sections of boxes, one box per
+        # person (in the first that fits), even when they have several roles.
+        interviewed, made_by = {}, {}
+        for role in roles:
+            person = people.get(role.person_id)
+            if person is None:
+                continue
+            if role.role == ArticlePersonRole.Role.INTERVIEWEE:
+                made_by.pop(role.person_id, None)
+                interviewed[role.person_id] = person
+            elif role.person_id not in interviewed:
+                made_by.setdefault(role.person_id, person)
+        context["interviewed"] = list(interviewed.values())
+        context["authors"] = list(made_by.values())
         return context
 
     def load_references(self):
@@ -303,7 +332,23 @@ class ArticlePersonRole(Orderable):
         _("role"), max_length=20, choices=Role.choices, default=Role.INTERVIEWEE
     )
 
+    # What readers see beside the name: worded to fit every person in every language (no
+    # gendered noun such as "Interviewé"), so not the choices' labels, which editors see.
+    CREDITS = {
+        Role.INTERVIEWEE: pgettext_lazy("credit on an article", "Interviewee"),
+        Role.INTERVIEWER: pgettext_lazy("credit on an article", "Interview by"),
+        Role.AUTHOR: pgettext_lazy("credit on an article", "Written by"),
+        Role.CURATOR: pgettext_lazy("credit on an article", "Curated by"),
+        Role.VIDEO: pgettext_lazy("credit on an article", "Video by"),
+        Role.TRANSLATOR: pgettext_lazy("credit on an article", "Translated by"),
+    }
+
     panels = [FieldPanel("person", widget=PersonChooserWidget), FieldPanel("role")]
+
+    @property
+    def credit(self):
+        """The role as readers see it on the article (see CREDITS)."""
+        return self.CREDITS.get(self.role) or self.get_role_display()
 
     class Meta(Orderable.Meta):
         verbose_name = _("person")

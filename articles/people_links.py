@@ -27,7 +27,7 @@ def load_people(article, roles):
     keys = PersonPage.objects.filter(pk__in=referenced).values("translation_key")
     candidates = PersonPage.objects.filter(
         Q(pk__in=referenced) | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
-    ).select_related("photo")
+    ).select_related("photo", "locale")
     referenced_people, in_article_locale = {}, {}
     for person in candidates:
         if person.pk in referenced:
@@ -67,7 +67,7 @@ def load_roles_and_people(article, body_ids=None):
             | Q(pk__in=body_ids)
             | Q(translation_key__in=keys, locale_id=article.locale_id, live=True)
         )
-        .select_related("photo")
+        .select_related("photo", "locale")
         .order_by()  # the roles are sorted below; nothing else depends on the order
     )
     people, roles, in_article_locale = {}, [], {}

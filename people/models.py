@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -48,7 +49,7 @@ class PersonIndexPage(ReaderRoutingMixin, Page):
         context["people"] = (
             PersonPage.objects.child_of(self)
             .listed()
-            .select_related("photo")
+            .select_related("photo", "locale")  # the locale: see `other_language`
             .prefetch_related("photo__renditions")
             .order_by("title")
         )
@@ -118,6 +119,16 @@ class PersonPage(ReaderRoutingMixin, Page):
     @property
     def name(self):
         return self.title
+
+    @property
+    def other_language(self):
+        """This bio's language code when it is not the reader's — a person shown in another
+        language because their bio is not translated (articles/people_links.py) — else "".
+        Templates mark such parts with `lang` (and `hreflang` on links to the bio). Reads
+        `locale`: callers showing many people select it with them."""
+        code = self.locale.language_code
+        reader = get_language()
+        return code if reader and code != reader else ""
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import ArticlePage

@@ -9,8 +9,9 @@ theirs. Change one, change the other.
 
 `people` is {person id: the person to show} (the page's `localized_people`, see
 articles.people_links); `request` gives people's links relative or absolute URLs as
-`{% pageurl %}` does. Each person's URL is worked out once per call (Wagtail's `get_url`
-reverses a URL pattern every time), however many turns they speak.
+`{% pageurl %}` does; a bio in another language than the reader's (not translated yet) is
+linked with `lang` and `hreflang`. Each person's URL is worked out once per call (Wagtail's
+`get_url` reverses a URL pattern every time), however many turns they speak.
 """
 
 from html import escape
@@ -48,8 +49,12 @@ class PersonLinks(dict):
 
     def __missing__(self, person):
         if person.live:
+            language = person.other_language
             html = format_html(
-                '<a href="{}">{}</a>', person.get_url(request=self.request), person.title
+                '<a href="{}"{}>{}</a>',
+                person.get_url(request=self.request),
+                format_html(' lang="{}" hreflang="{}"', language, language) if language else "",
+                person.title,
             )
         else:
             html = conditional_escape(person.title)

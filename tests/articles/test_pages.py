@@ -290,31 +290,38 @@ def test_article_names_its_people_with_their_roles(client, interview):
     meta = soup(client.get(interview.url)).select_one("dl.article__meta")
 
     pairs = [(div.dt.get_text(), div.dd.get_text()) for div in meta.find_all("div")]
-    assert pairs[:2] == [("Interviewee", "Ada Guest"), ("Interviewer", "Hal Host")]
+    # readers see credits worded for every person (ArticlePersonRole.CREDITS)
+    assert pairs[:2] == [("Interviewee", "Ada Guest"), ("Interview by", "Hal Host")]
     assert meta.select_one('a[href="/en/people/ada-guest/"]') is not None
 
 
-def test_article_has_about_the_author_boxes(client, interview):
-    authors = soup(client.get(interview.url)).select_one("section.authors")
+def test_article_has_boxes_about_the_people_interviewed_apart_from_its_makers(client, interview):
+    sections = soup(client.get(interview.url)).select("section.authors")
 
-    assert authors.h2.get_text() == "About the authors"
     boxes = [
-        (box.h3.get_text(), box.select("p")[-1].get_text()) for box in authors.select(".person-box")
+        (
+            section.h2.get_text(),
+            [
+                (box.h3.get_text(), box.select("p")[-1].get_text())
+                for box in section.select(".person-box")
+            ],
+        )
+        for section in sections
     ]
     assert boxes == [
-        ("Ada Guest", "Ada studies how people listen."),
-        ("Hal Host", "Hal asks the questions."),
+        ("About the person interviewed", [("Ada Guest", "Ada studies how people listen.")]),
+        ("Who made this interview", [("Hal Host", "Hal asks the questions.")]),
     ]
-    assert authors.select_one(".person-box img") is not None
+    assert sections[0].select_one(".person-box img") is not None
 
 
-def test_one_person_gets_about_the_author_in_the_singular(client):
+def test_an_author_is_presented_among_who_made_the_interview(client):
     person = factories.make_person("Solo Speaker")
     article = factories.make_article(people=[(person, Role.AUTHOR)])
 
-    authors = soup(client.get(article.url)).select_one("section.authors")
+    authors = soup(client.get(article.url)).select("section.authors")
 
-    assert authors.h2.get_text() == "About the author"
+    assert [section.h2.get_text() for section in authors] == ["Who made this interview"]
 
 
 def test_article_shows_its_credits(client, interview):
@@ -373,14 +380,15 @@ def test_an_unknown_topic_is_a_404_not_every_article(client):
 
 
 @pytest.mark.django_db
-def test_a_person_with_two_roles_gets_one_about_the_author_box(client):
+def test_a_person_with_two_roles_gets_one_box(client):
     person = factories.make_person("Grace Hopper")
     article = factories.make_article(people=[(person, "interviewee"), (person, "author")])
 
     content = client.get(article.url).content.decode()
 
     assert content.count('class="person-box"') == 1
-    assert "About the author<" in content
+    assert "About the person interviewed<" in content  # interviewed first, not an author
+    assert "Who made this interview" not in content
     # each role listed once, in order (one query joins the person to both roles)
-    assert content.count("<dt>Interviewee</dt>") == content.count("<dt>Author</dt>") == 1
-    assert content.index("<dt>Interviewee</dt>") < content.index("<dt>Author</dt>")
+    assert content.count("<dt>Interviewee</dt>") == content.count("<dt>Written by</dt>") == 1
+    assert content.index("<dt>Interviewee</dt>") < content.index("<dt>Written by</dt>")

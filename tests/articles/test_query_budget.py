@@ -119,17 +119,18 @@ QUERY_BUDGET = {
     # + the translation credits (one query)
     "translated article": 11,
     # + links, the articles they appear in, renditions of the photo and of the cards, the
-    # cards' approved-comment counts (one query for them all, as on the listing)
-    "person": 10,
+    # cards' approved-comment counts (one query for them all, as on the listing), the cards'
+    # people interviewed (one query for them all, articles/cards.py)
+    "person": 11,
     # + paginator count, articles, their renditions, topics for the filter, the cards'
-    # approved-comment counts (one query for them all)
-    "listing": 11,
+    # approved-comment counts (one query for them all), the cards' people interviewed (one)
+    "listing": 12,
     # + the topic, paginator count, articles, their renditions, topics for the filter, the
-    # cards' approved-comment counts
-    "topic": 12,
-    # + latest articles, their renditions, their approved-comment counts (no routing below
-    # the home page)
-    "home": 9,
+    # cards' approved-comment counts, the cards' people interviewed
+    "topic": 13,
+    # + latest articles, their renditions, their approved-comment counts, their people
+    # interviewed (no routing below the home page)
+    "home": 10,
     # + people, their photos' renditions
     "people": 8,
 }

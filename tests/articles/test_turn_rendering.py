@@ -135,6 +135,25 @@ def test_quote_attributions_use_the_comma_of_the_readers_language(article):
 
     assert ours == template
     assert "Ada Lovelace</a>، <cite>A book</cite>" in ours
-    assert "“Line one line <two> & three” — Ada Lovelace، A book" in plain
+    assert "«Line one line <two> & three» — Ada Lovelace، A book" in plain
     with translation.override("en"):
         assert "Ada Lovelace</a>, <cite>A book</cite>" in render_turns(turns, people, request)
+
+
+def test_a_bio_shown_in_another_language_is_marked_as_its_templates_mark_it(article):
+    """On a French article, a speaker without a French bio links to the English one with
+    `lang` and `hreflang`, in the renderer as in the templates (issue 21)."""
+    from django.utils import translation
+
+    french = Locale.objects.get(language_code="fr")
+    _translation, translated = factories.live_translation(article, french)
+    translated = ArticlePage.objects.get(pk=translated.pk)
+    turns, people = turns_of(translated)
+    request = RequestFactory().get("/fr/")
+
+    with translation.override("fr"):
+        ours = render_turns(turns, people, request)
+        template = template_output(turns, people, request)
+
+    assert ours == template
+    assert '<a href="/en/people/ada-lovelace/" lang="en" hreflang="en">Ada Lovelace</a>' in ours
