@@ -252,3 +252,34 @@ def test_the_browser_reads_the_chapters_of_the_video(page, video_article):
     )
     assert [start for start, _text in chapters] == [OFFSET + t for t in TIMECODES]
     assert chapters[1][1] == "Charles Babbage: Turn 1: words said on camera. words said…"
+
+
+def test_in_arabic_the_tools_speak_arabic_and_sit_on_the_start_side(
+    page, screenshot, video_article, locales
+):
+    from tests import factories
+
+    for person in {role.person for role in video_article.people.all()}:
+        factories.live_translation(person, locales["ar"])
+    arabic = factories.live_translation(video_article, locales["ar"])[1]
+    ids = turn_ids(arabic)
+    page.set_viewport_size({"width": 390, "height": 740})
+    page.emulate_media(reduced_motion="reduce")
+    open_article(page, arabic.url)
+
+    assert page.get_by_role("searchbox", name="البحث في التفريغ النصي").is_visible()
+    assert page.get_by_role("link", name="تنزيل الترجمة المرئية (WebVTT)").is_visible()
+    assert page.locator(".transcript-skip").text_content() == "تخطي التفريغ النصي"
+    page.get_by_role("searchbox", name="البحث في التفريغ النصي").fill("Lovelace")
+    expect_status(page, "النتائج: 2.")
+
+    page.locator(f"#{ids[3]} .turn__time").click()
+    wait_for_time(page, OFFSET + TIMECODES[3])
+    page.mouse.move(200, 650)
+    page.mouse.wheel(0, -1200)
+    back = page.get_by_role("button", name="العودة إلى الفيديو")
+    back.wait_for()
+    box = back.bounding_box()
+    assert box["x"] < 390 / 2  # the inline end is the left in Arabic
+    screenshot(page, "arabic: back to the video")
+    assert axe_violations(page) == []

@@ -63,8 +63,8 @@
 
   function say(template, count, current) {
     status.textContent = template
-      .replace("%(count)s", String(count))
-      .replace("%(current)s", String(current));
+      .replace("{count}", String(count))
+      .replace("{current}", String(current));
   }
 
   function search() {
