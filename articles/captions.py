@@ -59,8 +59,8 @@ class Cue:
     """A stretch of a segment, in seconds from the segment's start, and the turns said in it:
     a timed turn plus any untimed turns that follow it."""
 
-    start: int
-    end: int = 0
+    start: int | float
+    end: int | float = 0
     turns: list[TurnText] = field(default_factory=list)
 
     @property
@@ -199,9 +199,11 @@ def escape_webvtt(text):
 
 
 def webvtt_timestamp(seconds):
-    hours, rest = divmod(int(seconds), 3600)
+    """hh:mm:ss.ttt, to the millisecond (1.45 → 00:00:01.450)."""
+    whole, milliseconds = divmod(round(seconds * 1000), 1000)
+    hours, rest = divmod(whole, 3600)
     minutes, seconds = divmod(rest, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.000"
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{milliseconds:03d}"
 
 
 def _cue_payload(cue):
@@ -227,6 +229,76 @@ def build_webvtt(segment, people):
     for cue in segment_cues(segment, people):
         start, end = webvtt_timestamp(offset + cue.start), webvtt_timestamp(offset + cue.end)
         parts += [f"turn-{cue.id}", f"{start} --> {end}", _cue_payload(cue), ""]
+    return "\n".join(parts)
+
+
+# Chapters ----------------------------------------------------------------------------------
+
+CHAPTER_WORDS = 8  # a turn's chapter title: its speaker and its first few words
+
+
+def _media_id(value):
+    media = value.get("media")
+    return getattr(media, "pk", None)
+
+
+def segments_sharing_media(page, segment):
+    """The article's video segments that play the same uploaded file as `segment` (a bound
+    block), in the order they start in it."""
+    media_id = _media_id(segment.value)
+    if media_id is None:
+        return []
+    shared = [
+        block
+        for block in page.body
+        if block.block_type == "video_segment" and _media_id(block.value) == media_id
+    ]
+    return sorted(shared, key=lambda block: block.value.get("start_offset") or 0)
+
+
+def has_chapters(page, segment):
+    """Whether chapters make sense for this segment's uploaded video: the file holds several
+    of the article's segments (each is a chapter), or else the segment has two timed turns or
+    more (each is one)."""
+    if _media_id(segment.value) is None:
+        return False
+    if len(segments_sharing_media(page, segment)) > 1:
+        return True
+    timed = [t for t in segment.value.get("transcript") or [] if t.get("timecode") is not None]
+    return len(timed) > 1
+
+
+def _chapter_title(cue):
+    words = next((turn.lines[0] for turn in cue.turns if turn.lines), "").split()
+    text = " ".join(words[:CHAPTER_WORDS]) + ("…" if len(words) > CHAPTER_WORDS else "")
+    return f"{cue.speaker}: {text}" if cue.speaker else text
+
+
+def chapter_list(page, segment, people):
+    """[(start, end, title)] on the media's own timeline."""
+    shared = segments_sharing_media(page, segment)
+    if len(shared) > 1:
+        chapters = []
+        for block in shared:
+            start = block.value.get("start_offset") or 0
+            end = start + (block.value.get("duration") or 1)
+            chapters.append((start, end, block.value.get("title") or ""))
+        return chapters
+    offset = segment.value.get("start_offset") or 0
+    return [
+        (offset + cue.start, offset + cue.end, _chapter_title(cue))
+        for cue in segment_cues(segment.value, people)
+    ]
+
+
+def build_chapters(page, segment, people):
+    """The chapters of a segment's uploaded video as a WebVTT file (`kind="chapters"`): the
+    segments that share the file, else the segment's timed turns."""
+    parts = ["WEBVTT", ""]
+    for number, (start, end, title) in enumerate(chapter_list(page, segment, people), 1):
+        title = escape_webvtt(" ".join(title.split()))
+        timing = f"{webvtt_timestamp(start)} --> {webvtt_timestamp(end)}"
+        parts += [f"chapter-{number}", timing, title, ""]
     return "\n".join(parts)
 
 

@@ -18,7 +18,7 @@ class Passage:
     turn_id: str | None = None  # set for transcript turns only
     speaker_id: int | None = None
     speaker_name: str = ""
-    timecode: int | None = None
+    timecode: int | float | None = None
 
 
 def _item_value(item):
@@ -70,7 +70,7 @@ def _turn_passage(item):
         turn_id=str(turn_id) if turn_id else None,
         speaker_id=speaker if isinstance(speaker, int) else None,
         speaker_name=(value.get("speaker_name") or "").strip(),
-        timecode=value.get("timecode") if isinstance(value.get("timecode"), int) else None,
+        timecode=value.get("timecode") if isinstance(value.get("timecode"), (int, float)) else None,
     )
 
 

@@ -1,5 +1,6 @@
 """Article files, under an article's own address (included in `i18n_patterns`, before
-Wagtail's page URLs): `/<lang>/interviews/<slug>/captions/<segment id>.vtt` and
+Wagtail's page URLs): `/<lang>/interviews/<slug>/captions/<segment id>.vtt`,
+`/<lang>/interviews/<slug>/chapters/<segment id>.vtt` and
 `/<lang>/interviews/<slug>/transcript.txt`."""
 
 from django.urls import re_path
@@ -14,6 +15,9 @@ PAGE_PATH = r"(?P<page_path>(?:[\w\-]+/)+)"
 urlpatterns = [
     re_path(
         rf"^{PAGE_PATH}captions/(?P<segment_id>[\w\-]+)\.vtt$", views.captions, name="captions"
+    ),
+    re_path(
+        rf"^{PAGE_PATH}chapters/(?P<segment_id>[\w\-]+)\.vtt$", views.chapters, name="chapters"
     ),
     re_path(rf"^{PAGE_PATH}transcript\.txt$", views.transcript_text, name="transcript_text"),
 ]

@@ -1,5 +1,5 @@
-"""Files that belong to an article page, in its language: a video segment's captions (WebVTT)
-and the whole transcript as plain text.
+"""Files that belong to an article page, in its language: a video segment's captions and
+chapters (WebVTT) and the whole transcript as plain text.
 
 They are plain URL patterns beside Wagtail's rather than RoutablePageMixin routes because
 Wagtail's page URL pattern only matches paths ending in a slash (`[\\w-]+/`), never a file
@@ -15,7 +15,14 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Page
 
-from .captions import build_transcript_text, build_webvtt, find_segment, has_transcript
+from .captions import (
+    build_chapters,
+    build_transcript_text,
+    build_webvtt,
+    find_segment,
+    has_chapters,
+    has_transcript,
+)
 from .models import ArticlePage
 from .people_links import localized_people
 
@@ -60,6 +67,26 @@ def captions(request, page, people, segment_id):
         raise Http404
     response = HttpResponse(
         build_webvtt(segment.value, people), content_type="text/vtt; charset=utf-8"
+    )
+    response["Content-Language"] = get_language()
+    return response
+
+
+@serve_article_file
+def chapters(request, page, people, segment_id):
+    """`…/<article>/chapters/<segment block id>.vtt`: the chapters of a segment's video."""
+    segment = next(
+        (
+            block
+            for block in page.body
+            if block.block_type == "video_segment" and str(block.id) == segment_id
+        ),
+        None,
+    )
+    if segment is None or not has_chapters(page, segment):
+        raise Http404
+    response = HttpResponse(
+        build_chapters(page, segment, people), content_type="text/vtt; charset=utf-8"
     )
     response["Content-Language"] = get_language()
     return response

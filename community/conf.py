@@ -5,6 +5,10 @@ from django.conf import settings
 DEFAULTS = {
     # A form sent sooner than this after it was rendered is a robot's.
     "COMMUNITY_MIN_SUBMIT_SECONDS": 4,
+    # The newsletter's one field is often filled in by the browser (autofill) and sent at
+    # once, by people; a sign-up only sends a confirmation email (double opt-in, limited per
+    # address), so its minimum is short.
+    "COMMUNITY_NEWSLETTER_MIN_SUBMIT_SECONDS": 1,
     # A form older than this is refused (re-shown with a fresh one): a cached page's form
     # lives as long as the page cache keeps the page, so this is longer.
     "COMMUNITY_FORM_MAX_AGE": 60 * 60 * 24 * 3,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from site_core.models import Topic
 
-from . import guards
+from . import conf, guards
 from .form_renderer import FormRenderer
 from .models import NAME_MAX, TEXT_MAX, Comment
 
@@ -15,10 +15,14 @@ STAMP_MESSAGES = {
 
 
 class FreshStampInput(forms.HiddenInput):
-    """Always renders a new stamp, also when the form is shown again after an error."""
+    """Renders a new stamp, except when the form is shown again with a stamp that is still
+    good: then the reader's time counts from when they first saw the form, and correcting a
+    mistake quickly is not taken for a robot's haste."""
 
     def get_context(self, name, value, attrs):
-        return super().get_context(name, guards.make_stamp(), attrs)
+        if not value or guards.stamp_problem(value, minimum=0) is not None:
+            value = guards.make_stamp()
+        return super().get_context(name, value, attrs)
 
 
 class GuardedForm(forms.Form):
@@ -42,12 +46,19 @@ class GuardedForm(forms.Form):
                 field.label = str(field.label)
             field.help_text = str(field.help_text)
 
+    def min_seconds(self):
+        return conf.get("COMMUNITY_MIN_SUBMIT_SECONDS")
+
     def honeypot_filled(self):
         return bool(self.data.get("website"))
 
     def clean(self):
         cleaned = super().clean()
-        problem = guards.stamp_problem(self.data.get("stamp"))
+        problem = guards.stamp_problem(self.data.get("stamp"), self.min_seconds())
+        if problem == "too_fast" and self.errors:
+            # The form goes back to the reader anyway, with their mistakes marked once each;
+            # "That was quick!" on top of them would only be a second reason to refuse it.
+            return cleaned
         if problem:
             raise forms.ValidationError(STAMP_MESSAGES[problem], code=problem)
         return cleaned
@@ -107,6 +118,10 @@ class SubscribeForm(GuardedForm):
     )
 
     field_order = ["email", "topics", "website", "stamp"]
+
+    def min_seconds(self):
+        """Never longer than the other forms' minimum (which tests may set to 0)."""
+        return min(super().min_seconds(), conf.get("COMMUNITY_NEWSLETTER_MIN_SUBMIT_SECONDS"))
 
     def __init__(self, *args, topics=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,15 +28,18 @@ def make_stamp():
     return signing.dumps(time.time(), salt=STAMP_SALT)
 
 
-def stamp_problem(value):
-    """None if the form was rendered long enough ago (and not too long); else 'too_fast',
-    'expired' or 'invalid'."""
+def stamp_problem(value, minimum=None):
+    """None if the form was rendered at least `minimum` seconds ago (by default
+    COMMUNITY_MIN_SUBMIT_SECONDS) and not too long ago; else 'too_fast', 'expired' or
+    'invalid'."""
     try:
         rendered = float(signing.loads(value or "", salt=STAMP_SALT))
     except (signing.BadSignature, TypeError, ValueError):
         return "invalid"
     age = time.time() - rendered
-    if age < conf.get("COMMUNITY_MIN_SUBMIT_SECONDS"):
+    if minimum is None:
+        minimum = conf.get("COMMUNITY_MIN_SUBMIT_SECONDS")
+    if age < minimum:
         return "too_fast"
     if age > conf.get("COMMUNITY_FORM_MAX_AGE"):
         return "expired"

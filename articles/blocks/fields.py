@@ -10,7 +10,8 @@ from articles.timecodes import format_timecode, parse_timecode
 
 
 class TimecodeFormField(forms.CharField):
-    """A text input that cleans "2:27" / "1:02:27" / "2′27″" to whole seconds."""
+    """A text input that cleans "2:27" / "1:02:27" / "2′27″" to seconds (whole, or with the
+    milliseconds of an imported caption: "0:01.45")."""
 
     default_error_messages = {
         "invalid": _("Enter a time as m:ss or h:mm:ss, for example 2:27 or 1:02:27."),
@@ -23,10 +24,12 @@ class TimecodeFormField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return format_timecode(value) if isinstance(value, int) else value
+        if isinstance(value, (int, float)):
+            return format_timecode(value, precise=True)
+        return value
 
     def to_python(self, value):
-        if isinstance(value, int):
+        if isinstance(value, (int, float)):
             seconds = value
         else:
             text = super().to_python(value)
@@ -44,7 +47,8 @@ class TimecodeFormField(forms.CharField):
 
 
 class TimecodeBlock(blocks.FieldBlock):
-    """A point in time, in whole seconds from the start of the segment (None when empty)."""
+    """A point in time, in seconds from the start of the segment (None when empty): an int,
+    or a float when the time has milliseconds (caption files have them)."""
 
     allow_zero = True
 
@@ -62,6 +66,8 @@ class TimecodeBlock(blocks.FieldBlock):
                 return parse_timecode(value)
             except ValueError:
                 return value  # kept as typed, so clean() can report it
+        if isinstance(value, float) and not value.is_integer():
+            return round(value, 3)
         return int(value)
 
     def get_prep_value(self, value):
@@ -70,7 +76,9 @@ class TimecodeBlock(blocks.FieldBlock):
     def value_for_form(self, value):
         if value is None:
             return ""
-        return format_timecode(value) if isinstance(value, int) else value
+        if isinstance(value, (int, float)):
+            return format_timecode(value, precise=True)
+        return value
 
     def value_from_form(self, value):
         if isinstance(value, str):

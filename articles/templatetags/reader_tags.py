@@ -4,8 +4,9 @@ download and schema.org data. They read what the page's context has already load
 from django import template
 from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
-from articles.captions import has_transcript
+from articles.captions import has_chapters, has_transcript
 from articles.structured_data import article_data, person_data
 from site_core.seo import json_ld_script
 
@@ -39,6 +40,23 @@ def segment_captions(context, value, block_id):
         return None
     language = get_language()
     return {"src": src, "srclang": language, "label": get_language_info(language)["name_local"]}
+
+
+@register.simple_tag(takes_context=True)
+def segment_chapters(context, value, block_id):
+    """`{% segment_chapters value block_id as chapters %}`: `{src, srclang, label}` for a
+    `<track kind="chapters">` of the segment's uploaded video, or None when chapters make no
+    sense for it (articles.captions.has_chapters)."""
+    page = _article(context)
+    if not block_id or page is None:
+        return None
+    segment = next((b for b in page.body if str(b.id) == str(block_id)), None)
+    if segment is None or not has_chapters(page, segment):
+        return None
+    src = _article_file_url(context, f"chapters/{block_id}.vtt")
+    if not src:
+        return None
+    return {"src": src, "srclang": get_language(), "label": _("Chapters")}
 
 
 @register.simple_tag(takes_context=True)

@@ -20,7 +20,7 @@ from wagtail.blocks import (
 )
 
 from articles.models import ArticlePage
-from articles.timecodes import format_timecode
+from articles.timecodes import format_timecode, from_milliseconds
 
 from .errors import Problem, TranscriptError, capped
 from .matching import PeopleMatcher
@@ -153,7 +153,7 @@ def caption_offset(source, value):
     segment, which may start later in the video (`start_offset`). A typed transcript is timed
     like the editor's timecode fields, from the start of the segment."""
     start_offset = value.get("start_offset")
-    if source.format in {"vtt", "srt"} and isinstance(start_offset, int):
+    if source.format in {"vtt", "srt"} and isinstance(start_offset, (int, float)):
         return start_offset
     return 0
 
@@ -179,9 +179,10 @@ def to_segment_time(turns, offset):
                 )
             )
         elif turn.timecode is not None:
-            turn.timecode -= offset
+            turn.timecode = from_milliseconds(round((turn.timecode - offset) * 1000))
             if turn.end is not None:
-                turn.end = max(turn.end - offset, turn.timecode)
+                end = from_milliseconds(round((turn.end - offset) * 1000))
+                turn.end = max(end, turn.timecode)
     return problems
 
 
@@ -193,7 +194,11 @@ def in_file_order(problem):
 def needed_duration(turns):
     """How long a segment must last to hold `turns`: to the end of the last cue of a caption
     file, to the last timecode of a typed transcript."""
-    ends = [max(turn.end or 0, turn.timecode) for turn in turns if isinstance(turn.timecode, int)]
+    ends = [
+        max(turn.end or 0, turn.timecode)
+        for turn in turns
+        if isinstance(turn.timecode, (int, float))
+    ]
     return max(ends, default=None)
 
 
@@ -298,14 +303,14 @@ def check_timecodes(turns, kept, duration):
     previous = None
     for item in kept:
         timecode = item["value"].get("timecode")
-        if isinstance(timecode, int):
+        if isinstance(timecode, (int, float)):
             previous = timecode
     problems = []
     past_end = False
     for turn in turns:
         if turn.timecode is None:
             continue
-        if isinstance(duration, int) and turn.timecode > duration:
+        if isinstance(duration, (int, float)) and turn.timecode > duration:
             past_end = True
             message = _("timecode %(timecode)s is after the end of the segment (%(duration)s).") % {
                 "timecode": format_timecode(turn.timecode),

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.timecodes import parse_timecode
+from articles.timecodes import from_milliseconds, parse_timecode
 
 from .errors import TranscriptError, capped
 from .turns import Clock, TurnBuilder
@@ -126,7 +126,8 @@ def parse_srt(source, problems):
 def read_cue(builder, clock, block, timing_at, pattern, example):
     start, end = read_cue_span(block, timing_at, pattern, example)
     clock.tick(block[timing_at][0], *start)
-    add_cue(builder, block[timing_at], block[timing_at + 1 :], start[0] // 1000, end // 1000)
+    start_s, end_s = from_milliseconds(start[0]), from_milliseconds(end)
+    add_cue(builder, block[timing_at], block[timing_at + 1 :], start_s, end_s)
 
 
 def parse_text(source, problems):

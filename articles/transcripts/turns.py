@@ -21,8 +21,8 @@ def name_key(name):
 class Turn:
     line: int  # where the turn starts in the file
     speaker: str
-    timecode: int | None  # whole seconds from the start of the segment
-    end: int | None = None  # when its last cue ends (caption files only), in seconds
+    timecode: int | float | None  # seconds from the start of the segment (ms kept)
+    end: int | float | None = None  # when its last cue ends (caption files only), in seconds
     paragraphs: list = field(default_factory=lambda: [[]])  # each a list of text pieces
 
     @property

@@ -117,11 +117,13 @@ def _segment_cues(block, by_turn):
                 lines=tuple(string.string.data for string in said),
             )
         )
-    offset = (value.get("start_offset") or 0) * 1000
+    offset = round((value.get("start_offset") or 0) * 1000)
     cues = []
     for stretch in segment_cues(value, {}, turns=turns):
         said = [(turn, n, s) for turn in stretch.turns for n, s in enumerate(strings[turn.id], 1)]
-        start, length = offset + stretch.start * 1000, (stretch.end - stretch.start) * 1000
+        # Milliseconds, as integers (timecodes may carry milliseconds: 1.45 s).
+        start = offset + round(stretch.start * 1000)
+        length = round(stretch.end * 1000) - round(stretch.start * 1000)
         for index, (turn, number, string) in enumerate(said):
             cues.append(
                 SourceCue(

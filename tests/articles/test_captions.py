@@ -242,7 +242,7 @@ def test_italian_captions_come_from_the_italian_article(client, interview, speak
 def test_the_video_carries_a_captions_track(client, interview):
     html_page = BeautifulSoup(client.get(interview.url).content, "html.parser")
 
-    (track,) = html_page.select("video > track")
+    (track,) = html_page.select("video > track[kind=captions]")
     assert track["kind"] == "captions"
     assert track["srclang"] == "en"
     assert track["label"] == "English"
@@ -341,3 +341,133 @@ def test_articles_without_transcripts_offer_no_download(client):
 @pytest.mark.django_db
 def test_other_pages_have_no_transcript(client, speakers):
     assert client.get(f"{speakers['ada'].url}transcript.txt").status_code == 404
+
+
+# Issue 21: precision, a visible download, chapters, speed ------------------------------------
+
+
+@pytest.mark.django_db
+def test_imported_cue_times_keep_their_milliseconds_to_the_captions_and_the_page(
+    client, speakers, locales
+):
+    from articles.transcripts import import_transcript, read_source
+
+    article = factories.make_article(
+        "Precisely", body=[factories.video_segment("Timed", duration=60)]
+    )
+    source = (
+        "WEBVTT\n\n00:00:01.450 --> 00:00:03.200\n<v Ada Lovelace>Hello.\n\n"
+        "00:00:04.000 --> 00:00:05.000\n<v Host>Hi.\n"
+    )
+    import_transcript(article, read_source(source.encode()), segment=1, publish=True)
+    article.refresh_from_db()
+    (segment,) = segments(article)
+
+    response = client.get(captions_url(article, segment))
+
+    text = response.content.decode()
+    assert "00:00:01.450 --> 00:00:04.000" in text
+    assert "00:00:04.000 --> 00:01:00.000" in text
+    cues = parse_webvtt(text)
+    assert [cue.start for cue in cues] == [1.45, 4.0]
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert [turn["data-start"] for turn in page.select(".turn[data-start]")] == ["1.45", "4"]
+    # In French the page still writes the time the way scripts read it.
+    french = factories.live_translation(article, locales["fr"])[1]
+    page = BeautifulSoup(client.get(french.url).content, "html.parser")
+    assert page.select_one(".turn__time")["data-start"] == "1.45"
+
+
+def test_the_editor_shows_and_keeps_a_timecodes_milliseconds():
+    from articles.blocks.fields import TimecodeBlock
+
+    block = TimecodeBlock()
+    assert block.value_for_form(1.45) == "0:01.45"
+    assert block.value_for_form(61) == "1:01"
+    assert block.value_from_form("0:01.45") == 1.45
+    assert block.value_from_form("1:02:03.5") == 3723.5
+    assert block.value_from_form("0:07") == 7
+    assert block.to_python(1.45) == 1.45
+    assert block.field.clean("0:01,450") == 1.45
+
+
+def test_each_captioned_segment_offers_its_captions_as_a_visible_download(client, interview):
+    html_page = BeautifulSoup(client.get(interview.url).content, "html.parser")
+    captioned, untimed = segments(interview)
+
+    links = html_page.select(".segment__captions a")
+    assert len(links) == 1
+    (link,) = links
+    assert link.get_text() == "Download the captions (WebVTT)"
+    assert link["href"] == captions_url(interview, captioned)
+    assert link.has_attr("download")
+    section = html_page.select_one(f"#segment-{captioned.id}")
+    assert link in section.select("a")
+    assert client.get(link["href"]).status_code == 200
+
+
+def test_a_segment_with_timed_turns_has_chapters_one_per_turn(client, interview):
+    html_page = BeautifulSoup(client.get(interview.url).content, "html.parser")
+    captioned = segments(interview)[0]
+
+    (track,) = html_page.select("video > track[kind=chapters]")
+    assert track["srclang"] == "en"
+    assert track["label"] == "Chapters"
+    response = client.get(track["src"])
+    assert response["Content-Type"] == "text/vtt; charset=utf-8"
+    chapters = parse_chapters(response.content.decode())
+    assert chapters == [
+        (30.0, 45.0, "Ada Lovelace: Fish & chips <3, said the engine."),
+        (45.0, 90.0, "Charles Babbage: It computes."),
+        (90.0, 150.0, "Ada Lovelace: Poetical science."),
+    ]
+    assert client.get(f"{interview.url}chapters/{segments(interview)[1].id}.vtt").status_code == 404
+    assert captioned.id in track["src"]
+
+
+@pytest.mark.django_db
+def test_segments_cut_from_one_video_are_its_chapters(client, speakers):
+    media = factories.make_media()
+    parts = []
+    for title, start in [("Arrival", 0), ("The engine", 100), ("Leaving", 250)]:
+        part = factories.uploaded_segment(
+            title,
+            media,
+            start_offset=start,
+            duration=100 if start < 250 else 50,
+            turns=[factories.turn("Words.", name="Host", timecode=0)],
+        )
+        parts.append(part)
+    article = factories.make_article("One long take", body=parts)
+
+    html_page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    sources = {track["src"] for track in html_page.select("track[kind=chapters]")}
+
+    assert len(html_page.select("track[kind=chapters]")) == 3
+    chapters = parse_chapters(client.get(sorted(sources)[0]).content.decode())
+    assert chapters == [
+        (0.0, 100.0, "Arrival"),
+        (100.0, 200.0, "The engine"),
+        (250.0, 300.0, "Leaving"),
+    ]
+
+
+def parse_chapters(text):
+    return [(cue.start, cue.end, html.unescape(cue.payload)) for cue in parse_webvtt(text)]
+
+
+def test_uploaded_videos_offer_a_playback_speed(client, interview):
+    html_page = BeautifulSoup(client.get(interview.url).content, "html.parser")
+
+    (speed,) = html_page.select(".segment__speed")
+    assert speed.has_attr("hidden")  # shown by the script that makes it work
+    select = speed.select_one("select")
+    assert html_page.select_one(f"label[for={select['id']}]").get_text() == "Playback speed"
+    assert [option["value"] for option in select.select("option")] == [
+        "0.75",
+        "1",
+        "1.25",
+        "1.5",
+        "1.75",
+        "2",
+    ]

@@ -93,7 +93,7 @@ def parse(text, name=""):
 def test_webvtt_header_notes_styles_identifiers_voices_and_tags():
     assert parse(WEBVTT, "ada.vtt") == [
         (12, "Ada Lovelace", 1, ["Thank you for having me & my notes. It is a pleasure."]),
-        (19, "Bob Builder", 7, ["Shall we begin?"]),
+        (19, "Bob Builder", 7.9, ["Shall we begin?"]),
         (24, "Ada Lovelace", 3723, ["Yes, let us."]),
     ]
 
@@ -115,7 +115,7 @@ def test_subrip_sequence_numbers_comma_milliseconds_and_same_speaker_merged():
     assert parse(SUBRIP, "ada.srt") == [
         (2, "Ada Lovelace", 1, ["Welcome back. We were talking about engines."]),
         # "BOB BUILDER" and "Bob Builder" are one speaker: consecutive cues make one turn
-        (10, "BOB BUILDER", 6, ["And looms. Looms, yes."]),
+        (10, "BOB BUILDER", 6.25, ["And looms. Looms, yes."]),
     ]
 
 
@@ -387,7 +387,7 @@ def test_the_command_publishes_when_asked(tmp_path, article, ada):
     turns = page.body[1].value["transcript"]
     assert [(turn["speaker"], turn["speaker_name"], turn["timecode"]) for turn in turns] == [
         (ada, "", 1),
-        (None, "Bob Builder", 7),
+        (None, "Bob Builder", 7.9),
         (ada, "", 540),
     ]
     assert list(page.body_people.all()) == [ada]
@@ -502,7 +502,7 @@ def test_caption_times_count_from_where_the_segment_starts_in_its_video(ada):
 
     result = import_text(article, captions)
 
-    assert [turn[2] for turn in segment_turns(article)] == [0, 5]
+    assert [turn[2] for turn in segment_turns(article)] == [0, 5.5]  # milliseconds kept
     assert result.offset == 120
     # a typed transcript is timed like the editor's fields, from the start of the segment
     import_text(article, "[0:10] Host: Typed.", mode=REPLACE)

@@ -346,7 +346,7 @@ def test_the_language_switcher_leads_to_the_same_article_in_italian(
 def test_the_italian_page_plays_italian_captions(page, italian_article):
     ids = turn_ids(italian_article)
     open_article(page, italian_article.url)
-    track = page.locator("video track")
+    track = page.locator("video track[kind=captions]")
     assert track.get_attribute("srclang") == "it"
     assert track.get_attribute("src").startswith(italian_article.url)
 

@@ -211,3 +211,63 @@ def test_ipv6_addresses_are_limited_per_64(client, article, settings):
 
     assert same_64 == [302, 302, 429]
     assert other_64 == 302
+
+
+def stamp_from(seconds_ago):
+    return signing.dumps(time.time() - seconds_ago, salt=STAMP_SALT)
+
+
+def test_a_sign_up_completed_by_autofill_in_a_few_seconds_is_accepted(client, settings):
+    """Issue 21: the newsletter refused a person whose browser filled in the address and who
+    pressed "Subscribe" 3.5 s after the page loaded. The site's own defaults apply here."""
+    del settings.COMMUNITY_MIN_SUBMIT_SECONDS
+
+    response = client.post(newsletter_url(), {"email": "ada@example.com", "stamp": stamp_from(3.5)})
+
+    assert response.status_code == 302
+    assert Subscriber.objects.filter(email="ada@example.com").exists()
+    assert len(mail.outbox) == 1
+
+
+def test_a_sign_up_sent_instantly_is_still_refused(client, settings):
+    del settings.COMMUNITY_MIN_SUBMIT_SECONDS
+
+    response = client.post(newsletter_url(), {"email": "bot@example.com", "stamp": stamp_from(0.2)})
+
+    assert response.status_code == 400
+    assert "That was quick!" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_an_empty_comment_form_shows_each_mistake_once_and_keeps_the_readers_time(
+    client, article, settings
+):
+    """Issue 21: an empty comment form sent at once came back with "That was quick!" on top of
+    its "required" errors, and with a new stamp, so that correcting it quickly was refused
+    again. Now each mistake is shown once, and the form keeps the time it was first shown."""
+    del settings.COMMUNITY_MIN_SUBMIT_SECONDS
+    first_seen = stamp_from(1)
+
+    response = client.post(comment_url(article), comment_data(name="", text="", stamp=first_seen))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count("This field is required.") == 2
+    assert "That was quick!" not in html
+    assert f'value="{first_seen}"' in html
+
+    # The reader fills in the two fields and sends the same form again 3 s later.
+    with mock.patch("community.guards.time.time", return_value=time.time() + 3):
+        accepted = client.post(comment_url(article), comment_data(stamp=first_seen))
+
+    assert accepted.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_comment_form_shown_again_with_a_bad_stamp_gets_a_fresh_one(client, article):
+    response = client.post(comment_url(article), comment_data(text="", stamp="forged"))
+
+    html = response.content.decode()
+    assert 'value="forged"' not in html
+    stamp = html.split('name="stamp" value="')[1].split('"')[0]
+    assert signing.loads(stamp, salt=STAMP_SALT) > time.time() - 5

@@ -524,3 +524,27 @@ def test_an_upload_costs_the_same_queries_for_3_cues_and_for_30(client, translat
 
     assert queries_to_upload(small["id"]) == queries_to_upload(large["id"])
     assert StringTranslation.objects.filter(locale=locales["fr"]).count() == 33
+
+
+def test_timecodes_with_milliseconds_keep_them_in_the_translators_files(
+    client, locales, translator
+):
+    """Issue 21: a turn timed 1.45 s (from an imported caption file) stays 1.45 s."""
+    segment = factories.video_segment(
+        "Precise",
+        duration=10,
+        turns=[
+            factories.turn("First.", name="Guest", timecode=1.45),
+            factories.turn("Second.", name="Guest", timecode=4.2),
+        ],
+    )
+    segment["id"] = PART_ONE
+    article = factories.make_article("Precisely", body=[segment])
+    factories.translate(article, locales["fr"])
+    translation = Translation.objects.get(
+        source__object_id=article.translation_key, target_locale=locales["fr"]
+    )
+    text = client.get(download_url(translation, PART_ONE, "vtt")).content.decode()
+
+    assert "00:00:01.450 --> 00:00:04.200\n<v Guest>First.</v>" in text
+    assert "00:00:04.200 --> 00:00:10.000\n<v Guest>Second.</v>" in text

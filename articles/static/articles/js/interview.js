@@ -1,6 +1,7 @@
 // Interview pages: the interactive transcript. A turn's timecode plays its segment's media from
 // that moment; while it plays, the current turn is highlighted and (unless the reader pauses
-// "Follow along") kept in view and announced; "Share this moment" copies a link to the current
+// "Follow along") kept in view and announced — until the reader scrolls away while it plays:
+// then following pauses and "Back to the video" brings them back and resumes it; "Share this moment" copies a link to the current
 // turn (`#turn-<turn block id>`), which opens the page at that turn with the media cued there.
 // YouTube and Vimeo players load only when the reader presses play (or a timecode); then they
 // are driven through their postMessage APIs. Without JavaScript the play link opens the video
@@ -11,6 +12,8 @@
   var TOLERANCE = 0.5; // seconds: players report a seek to 10 as 9.8 or so
   var segments = new WeakMap();
   var following = true; // "Follow along": scroll to and announce the current turn
+  var scrolledAway = false; // following paused because the reader scrolled while it played
+  var SCROLL_KEYS = ["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", " "];
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   // Players: each speaks the media's own timeline (start offset + turn timecode) ----------
@@ -129,6 +132,13 @@
     if (media) segment.player = mediaPlayer(segment, media);
     else if (facade) segment.player = framePlayer(segment, facade);
     segments.set(element, segment);
+    var speed = element.querySelector("[data-speed]");
+    if (speed && media) {
+      speed.hidden = false;
+      speed.querySelector("select").addEventListener("change", function (event) {
+        media.playbackRate = Number(event.target.value) || 1;
+      });
+    }
     if (tools && segment.player) {
       tools.hidden = false;
       var hint = tools.querySelector("[data-seek-hint]");
@@ -211,6 +221,7 @@
     var segment = segmentOf(link);
     var turn = link.closest(".turn");
     if (!segment || !segment.player || !turn) return false;
+    if (scrolledAway) setFollowing(true);
     segment.player.seek(segment.offset + Number(link.dataset.start || 0), true);
     setCurrent(segment, turn, false);
     history.replaceState(null, "", link.getAttribute("href"));
@@ -233,9 +244,40 @@
 
   function setFollowing(value) {
     following = value;
+    scrolledAway = false;
     document.querySelectorAll("[data-follow]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(value));
     });
+    document.querySelectorAll("[data-resume]").forEach(function (button) {
+      button.hidden = true;
+    });
+  }
+
+  // The reader scrolls (wheel, touch, keys, scroll bar) while a segment plays and is followed:
+  // stop pulling them back to the current turn, and offer the way back.
+  function readerScrolled() {
+    if (!following) return;
+    var playing = null;
+    document.querySelectorAll(".segment").forEach(function (element) {
+      var segment = segments.get(element);
+      if (segment && segment.playing && segment.current) playing = segment;
+    });
+    if (!playing) return;
+    setFollowing(false);
+    scrolledAway = true;
+    var back = playing.tools && playing.tools.querySelector("[data-resume]");
+    if (back) back.hidden = false;
+  }
+
+  function resume(button) {
+    var segment = segmentOf(button);
+    setFollowing(true);
+    if (segment && segment.current) {
+      announce(segment, segment.current);
+      bringIntoView(segment, segment.current);
+      var time = segment.current.querySelector(".turn__time");
+      if (time) time.focus({ preventScroll: true });
+    }
   }
 
   function share(segment) {
@@ -276,6 +318,11 @@
       event.preventDefault();
       return;
     }
+    var back = target.closest("[data-resume]");
+    if (back) {
+      resume(back);
+      return;
+    }
     var follow = target.closest("[data-follow]");
     if (follow) setFollowing(follow.getAttribute("aria-pressed") !== "true");
     var shareButton = target.closest("[data-share]");
@@ -284,9 +331,27 @@
 
   // Timecodes act as buttons once scripted: Space plays as Enter does (and does not scroll).
   document.addEventListener("keydown", function (event) {
-    if (event.key !== " " || !event.target.closest) return;
-    var time = event.target.closest(".turn__time");
-    if (time && playFrom(time)) event.preventDefault();
+    var target = event.target;
+    if (event.key === " " && target.closest) {
+      var time = target.closest(".turn__time");
+      if (time && playFrom(time)) {
+        event.preventDefault();
+        return;
+      }
+    }
+    // Keys that scroll the page (not a field's text, a player's or a button's own keys).
+    var control = target.closest && target.closest("input, textarea, select, video, audio, button");
+    if (SCROLL_KEYS.indexOf(event.key) >= 0 && !control && !target.isContentEditable) {
+      readerScrolled();
+    }
+  });
+  window.addEventListener("wheel", readerScrolled, { passive: true });
+  document.addEventListener("transcript:reader-away", readerScrolled); // transcript_search.js
+  window.addEventListener("touchmove", readerScrolled, { passive: true });
+  document.addEventListener("pointerdown", function (event) {
+    // A press on the page's own scroll bar.
+    var root = document.documentElement;
+    if (event.target === root && event.clientX >= root.clientWidth) readerScrolled();
   });
 
   // Messages from the players we loaded, and only from them.
