@@ -16,7 +16,7 @@ interviews on those topics, and nothing if there are none."""
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -183,15 +183,16 @@ def send_batch(issue):
     sent = 0
     for subscriber in batch[:BATCH]:
         chosen = for_subscriber(articles, subscriber)
-        with transaction.atomic():
-            _delivery, created = IssueDelivery.objects.get_or_create(
-                issue=issue, subscriber=subscriber, defaults={"skipped": not chosen}
-            )
-            if created and chosen:
-                newsletter.send(
-                    subscriber.email, issue.language, "issue", issue_context(issue, chosen)
-                )
-                sent += 1
+        try:
+            with transaction.atomic():
+                IssueDelivery.objects.create(issue=issue, subscriber=subscriber, skipped=not chosen)
+                if chosen:
+                    newsletter.send(
+                        subscriber.email, issue.language, "issue", issue_context(issue, chosen)
+                    )
+        except IntegrityError:  # another worker running this issue had them first
+            continue
+        sent += bool(chosen)
     return sent, len(batch) > BATCH
 
 

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
@@ -153,7 +155,9 @@ def test_publish_in_french_preview_send_receive_unsubscribe_archive(
     assert Subscriber.objects.get(email="amelie@example.com").status == "unsubscribed"
 
     # The French archive lists the issue; its web version lists the interview.
-    archive = client.get(reader_url("newsletter_archive", "fr"))
+    archive_url = reader_url("newsletter_archive", "fr")
+    assert archive_url in client.get(reader_url("newsletter", "fr")).text  # found from sign-up
+    archive = client.get(archive_url)
     assert archive.status_code == 200
     assert "Au fil de l&#x27;eau" in archive.text
     page = client.get(reader_url("newsletter_issue", "fr", issue_id=issue.pk))
@@ -320,3 +324,40 @@ def test_unsubscribe_link_is_in_every_issue_email_template():
 
     source = get_template("community/emails/issue_body.txt").template.source
     assert re.search(r"{{\s*unsubscribe_url\s*}}", source)
+
+
+@pytest.mark.django_db
+def test_sending_costs_a_fixed_number_of_queries_per_subscriber(
+    french_article, locales, django_assert_max_num_queries, mailoutbox
+):
+    """Whatever the number of interviews and topics: one batch's queries grow by a constant
+    per subscriber (the delivery row in its savepoint), not with what each one chose."""
+    rivers = Topic.objects.create(name="Rivers", slug="rivers")
+    issue = NewsletterIssue.objects.get(language="fr")
+    second = factories.translation_of(
+        factories.make_article("On bridges", topics=[rivers]), locales["fr"], title="Des ponts"
+    )
+    assert issue.articles.count() == 2 and second in issue.articles.all()
+    issue.status = NewsletterIssue.Status.SENDING
+    issue.save()
+
+    def cost():
+        IssueDelivery.objects.all().delete()
+        mailoutbox.clear()
+        with CaptureQueriesContext(connection) as queries:
+            sent, more = issues.send_batch(issue)
+        assert not more and sent == len(mailoutbox) == Subscriber.objects.count()
+        return len(queries)
+
+    for n in range(2):
+        subscriber(f"{n}@example.com", "fr", topics=[rivers] if n % 2 else [])
+    cost()  # once first: the sites' root paths are cached for the rest of a run
+    small = cost()
+    for n in range(2, 8):
+        subscriber(f"{n}@example.com", "fr", topics=[rivers] if n % 2 else [])
+    large = cost()
+
+    per_subscriber = (large - small) / 6
+    assert per_subscriber == 3  # savepoint, delivery row, release (+ the email's task row)
+    # The issue's interviews (2 queries) and their topics, the recipients and their topics.
+    assert small - 2 * per_subscriber == 5
