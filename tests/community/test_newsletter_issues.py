@@ -361,3 +361,29 @@ def test_sending_costs_a_fixed_number_of_queries_per_subscriber(
     assert per_subscriber == 3  # savepoint, delivery row, release (+ the email's task row)
     # The issue's interviews (2 queries) and their topics, the recipients and their topics.
     assert small - 2 * per_subscriber == 5
+
+
+@pytest.mark.django_db
+def test_an_editor_lists_writes_and_previews_an_issue_by_hand(client, french_article, editor):
+    client.force_login(editor)
+    listing = client.get(admin_url("list"))
+    assert listing.status_code == 200
+    assert "Nouveaux entretiens sur Parlance" in listing.text
+
+    data = {
+        "language": "fr",
+        "subject": "Spécial rivières",
+        "introduction": "",
+        "articles": [french_article.pk],
+    }
+    preview = client.post(
+        reverse(NewsletterIssue.snippet_viewset.get_url_name("preview_on_add")), data
+    )
+    assert preview.json()["is_valid"]
+    shown = client.get(reverse(NewsletterIssue.snippet_viewset.get_url_name("preview_on_add")))
+    assert "Sur les rivières" in shown.text and "Spécial rivières" in shown.text
+
+    assert client.post(admin_url("add"), data).status_code == 302
+    issue = NewsletterIssue.objects.get(subject="Spécial rivières")
+    assert issue.status == NewsletterIssue.Status.DRAFT
+    assert list(issue.articles.all()) == [french_article.page_ptr.specific]
