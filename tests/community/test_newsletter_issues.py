@@ -90,7 +90,10 @@ def test_publish_in_french_preview_send_receive_unsubscribe_archive(
     assert NewsletterIssue.objects.get(language="en").articles.get().pk == english.pk
 
     client.force_login(editor)
-    # The editor edits it…
+    # The dashboard tells the editor a French issue waits; the editor edits it…
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert "2 newsletter issues waiting to be sent" in dashboard.text
+    assert admin_url("edit", issue.pk) in dashboard.text
     edit = client.get(admin_url("edit", issue.pk))
     assert edit.status_code == 200
     assert admin_url("send", issue.pk) in edit.text
@@ -213,6 +216,7 @@ def test_only_those_allowed_to_send_see_the_button_or_reach_the_send_view(client
     edit = client.get(admin_url("edit", issue.pk))
     assert edit.status_code == 200
     assert admin_url("send", issue.pk) not in edit.text
+    assert "waiting to be sent" not in client.get(reverse("wagtailadmin_home")).text
     # Wagtail answers a refusal by sending the user to the dashboard with a message.
     for response in (
         client.get(admin_url("send", issue.pk)),
