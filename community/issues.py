@@ -17,7 +17,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -158,6 +158,14 @@ def recipients(issue):
         .exclude(Exists(had_it))
         .order_by("pk")
     )
+
+
+def expected_recipients(issue, articles):
+    """How many of `recipients` will get an email: those with no topics, and those with a
+    topic of one of `articles` (as `for_subscriber` decides, in one query)."""
+    topics = {topic.pk for article in articles for topic in article.topics.all()}
+    wanted = Q(topics__isnull=True) | Q(topics__in=topics)
+    return recipients(issue).filter(wanted).distinct().count()
 
 
 def start_sending(issue, user=None):

@@ -172,11 +172,12 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         return super().get(request, pk)
 
     def get_context_data(self, **kwargs):
+        articles = self.issue.live_articles()
         return {
             **super().get_context_data(**kwargs),
             "issue": self.issue,
-            "recipients": issues.recipients(self.issue).count(),
-            "articles": self.issue.live_articles(),
+            "recipients": issues.expected_recipients(self.issue, articles),
+            "articles": articles,
             "send_url": reverse(self.send_url_name, args=(self.issue.pk,)),
             "edit_url": self.edit_url,
         }
