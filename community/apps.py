@@ -9,7 +9,8 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import moderation, roles
+        from . import issues, moderation, roles
 
         moderation.connect_signals()
+        issues.connect_signals()
         post_migrate.connect(roles.grant_editors, sender=self, dispatch_uid="community.roles")

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import PreviewableMixin
 
 NAME_MAX = 80
 TEXT_MAX = 3000
@@ -142,3 +145,117 @@ class RevokedCommenter(models.Model):
 
     def __str__(self):
         return self.commenter[:12]
+
+
+class NewsletterIssue(PreviewableMixin, ClusterableModel):
+    """One language's newsletter: a digest of the interviews published in that language since
+    the previous issue. Drafted by `community/issues.py` when an interview is published (or by
+    `manage.py draft_newsletter_issues`), edited and previewed by editors, sent by the task
+    worker (one `IssueDelivery` per subscriber: never twice), then listed in the archive."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("A few words above the list of interviews.")
+    )
+    articles = ParentalManyToManyField(
+        "articles.ArticlePage",
+        verbose_name=_("interviews"),
+        blank=True,
+        related_name="newsletter_issues",
+        help_text=_("Only those live when the issue is sent are listed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+        ordering = ["-created_at"]
+        permissions = [("send_newsletterissue", _("Can send newsletter issues"))]
+        indexes = [models.Index(fields=["language", "status", "sent_at"])]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_sent(self):
+        return self.status != self.Status.DRAFT
+
+    def live_articles(self):
+        """The issue's interviews a reader can open, newest first."""
+        from articles.models import ArticlePage
+
+        # A preview's issue holds the form's choice in memory (django-modelcluster), so
+        # read the ids rather than filter the relation.
+        chosen = [article.pk for article in self.articles.all()]
+        return list(
+            ArticlePage.objects.live()
+            .filter(pk__in=chosen, locale__language_code=self.language)
+            .order_by("-first_published_at", "pk")
+            .prefetch_related("topics")
+        )
+
+    # Wagtail's preview: the web version (as in the archive) and the email's text.
+    @property
+    def preview_modes(self):
+        return [("", _("Web version")), ("email", _("Email"))]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "email":
+            return "community/newsletter_issue_email_preview.html"
+        return "community/newsletter_issue.html"
+
+    def serve_preview(self, request, mode_name):
+        from django.utils import translation
+
+        with translation.override(self.language):  # in the readers' language, not the admin's
+            response = super().serve_preview(request, mode_name)
+            return response.render() if hasattr(response, "render") else response
+
+    def get_preview_context(self, request, mode_name):
+        from . import issues
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(issues.issue_context(self, self.live_articles()))
+        if mode_name == "email":
+            context["email"] = issues.render_email(self, self.live_articles(), "reader@example.org")
+        return context
+
+
+class IssueDelivery(models.Model):
+    """An issue sent to a subscriber: written in the transaction that queues the email, so
+    a send that stops half-way resumes with the others, and nobody gets an issue twice."""
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
+    queued_at = models.DateTimeField(auto_now_add=True)
+    # None of the issue's interviews is on the subscriber's topics: nothing was sent.
+    skipped = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("newsletter delivery")
+        verbose_name_plural = _("newsletter deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_issue")
+        ]
+
+    def __str__(self):
+        return f"{self.issue_id} → {self.subscriber_id}"

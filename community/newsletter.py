@@ -104,8 +104,9 @@ def unsubscribe(email):
     return updated.update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
 
 
-def send(email, language, kind, context):
-    """An email in the reader's language, with an unsubscribe link in it and its headers."""
+def build(email, language, kind, context):
+    """An email in the reader's language, with an unsubscribe link in it and its headers
+    (one-click, RFC 8058). `kind` names its templates in community/emails/."""
     unsubscribe_url = absolute_url(
         "community:newsletter_unsubscribe", language, token=unsubscribe_token(email)
     )
@@ -113,12 +114,17 @@ def send(email, language, kind, context):
     with translation.override(language):
         subject = render_to_string(f"community/emails/{kind}_subject.txt", context)
         body = render_to_string(f"community/emails/{kind}_body.txt", context)
-    EmailMessage(
+    return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
         to=[email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058
+            "Content-Language": language,
         },
-    ).send()
+    )
+
+
+def send(email, language, kind, context):
+    build(email, language, kind, context).send()

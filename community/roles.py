@@ -1,5 +1,6 @@
-"""Editors moderate comments and see the newsletter's subscribers (the group itself is made
-by site_core/localization/roles.py; this runs after it, or makes it first)."""
+"""Editors moderate comments, see the newsletter's subscribers, and write and send its
+issues (the group itself is made by site_core/localization/roles.py; this runs after it, or
+makes it first)."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
@@ -13,6 +14,11 @@ EDITOR_PERMISSIONS = [
     "view_subscriber",
     "change_subscriber",
     "delete_subscriber",
+    "view_newsletterissue",
+    "add_newsletterissue",
+    "change_newsletterissue",
+    "delete_newsletterissue",
+    "send_newsletterissue",  # only Editors send the newsletter
 ]
 
 

@@ -12,5 +12,7 @@ urlpatterns = [
     path("newsletter/", views.subscribe, name="newsletter"),
     path("newsletter/check-your-email/", views.check_email, name="newsletter_check_email"),
     path("newsletter/confirm/<str:token>/", views.confirm, name="newsletter_confirm"),
+    path("newsletter/issues/", views.newsletter_archive, name="newsletter_archive"),
+    path("newsletter/issues/<int:issue_id>/", views.newsletter_issue, name="newsletter_issue"),
     path("newsletter/unsubscribe/<str:token>/", views.unsubscribe, name="newsletter_unsubscribe"),
 ]

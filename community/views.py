@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.models import ArticlePage
 from site_core.page_cache import opt_in, tags
 
-from . import commenter, conf, guards, newsletter
+from . import commenter, conf, guards, issues, newsletter
 from .forms import CommentForm, SubscribeForm
-from .models import Comment
+from .models import Comment, NewsletterIssue
 
 POSTED_SALT = "community.comment-posted"
 LARGEST_ID = 2**63 - 1  # a 64-bit signed integer: the largest id any database gives
@@ -200,3 +200,28 @@ def unsubscribe(request, token):
         _("You are unsubscribed"),
         _("You will receive no more newsletters from us."),
     )
+
+
+def sent_issues(language):
+    return NewsletterIssue.objects.filter(language=language, sent_at__isnull=False)
+
+
+@require_http_methods(["GET", "HEAD"])
+def newsletter_archive(request):
+    """The issues sent in the reader's language, newest first (cached for readers until an
+    issue of the language goes out, is edited or deleted)."""
+    language = get_language()
+    opt_in(request, {issues.archive_tag(language)})
+    sent = sent_issues(language).order_by("-sent_at")
+    return render(request, "community/newsletter_archive.html", {"issues": sent})
+
+
+@require_http_methods(["GET", "HEAD"])
+def newsletter_issue(request, issue_id):
+    """A sent issue's web version: its interviews that are live now."""
+    if issue_id > LARGEST_ID:
+        raise Http404
+    issue = get_object_or_404(sent_issues(get_language()), pk=issue_id)
+    opt_in(request, issues.shown_by_issue(issue))
+    context = issues.issue_context(issue, issue.live_articles())
+    return render(request, "community/newsletter_issue.html", context)

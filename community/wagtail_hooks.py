@@ -5,7 +5,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 
-from .models import Comment
+from .models import Comment, NewsletterIssue
 from .moderation import moderate, revoke_trust
 from .viewsets import CommunityViewSetGroup
 
@@ -127,3 +127,38 @@ class PendingCommentsPanel(Component):
 def add_pending_comments_panel(request, panels):
     if request.user.has_perm("community.change_comment"):
         panels.append(PendingCommentsPanel(Comment.objects.pending().count()))
+
+
+class DraftIssuesPanel(Component):
+    """The newsletter issues waiting to go (drafted when interviews are published), for
+    those who send them."""
+
+    name = "draft_newsletter_issues"
+    template_name = "community/admin/draft_issues_panel.html"
+    order = 95
+
+    def __init__(self, issues):
+        self.issues = issues
+
+    def get_context_data(self, parent_context=None):
+        from django.urls import reverse
+
+        edit = NewsletterIssue.snippet_viewset.get_url_name("edit")
+        for issue in self.issues:
+            issue.edit_url = reverse(edit, args=(issue.pk,))
+        return {"issues": self.issues}
+
+
+@hooks.register("construct_homepage_panels")
+def add_draft_issues_panel(request, panels):
+    from django.db.models import Count
+
+    if not request.user.has_perm("community.send_newsletterissue"):
+        return
+    drafts = list(
+        NewsletterIssue.objects.filter(status=NewsletterIssue.Status.DRAFT)
+        .annotate(article_count=Count("articles"))
+        .order_by("language", "created_at")
+    )
+    if drafts:
+        panels.append(DraftIssuesPanel(drafts))

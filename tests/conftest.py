@@ -151,3 +151,7 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# A real SMTP server and the production email arrangement (tests/smtp.py), for any test.
+from tests.smtp import production_mail, smtp_server  # noqa: E402, F401
