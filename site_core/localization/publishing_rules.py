@@ -175,7 +175,7 @@ PAGE_ACTION_MENU_ITEMS = {
     "action-restart-workflow": allowed("Restarts a review; publishes nothing."),
     "action-page-locked": allowed("A notice that the page is locked."),
     "action-import-transcript": allowed(
-        "Saves a draft as \"Save draft\" does, then opens the transcript import, which saves "
+        'Saves a draft as "Save draft" does, then opens the transcript import, which saves '
         "drafts only (articles/wagtail_hooks.py)."
     ),
     "localize-restart-translation": allowed("Turns the sync back on; the page stays as it is."),

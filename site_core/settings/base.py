@@ -393,3 +393,6 @@ LOGGING = {
 
 # Our adjustments to Django's per-language date formats (site_core/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["site_core.formats"]
+
+# The podcast feeds' category (`/<lang>/feed/podcast.xml`), one of Apple Podcasts' categories.
+PODCAST_CATEGORY = os.environ.get("PODCAST_CATEGORY", "Society & Culture")
