@@ -31,6 +31,8 @@ urlpatterns = [
     path("sitemap.xml", cache_for_readers(shown_by_sitemap)(sitemap), name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Privacy-friendly readership counts, posted by readers' browsers (readership/views.py).
+    path("readership/", include("readership.urls")),
 ]
 
 if settings.SERVE_MEDIA:
