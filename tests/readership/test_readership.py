@@ -67,7 +67,12 @@ def test_each_beacon_adds_one_reader_to_the_days_row(client):
 
     read(client, article)
     read(client, article, **{"Sec-Fetch-Site": "same-origin"})
-    read(client, article)
+    with CaptureQueriesContext(connection) as queries:
+        read(client, article)
+    # Is the page live and public (Wagtail's `public()` reads the view restrictions first)?
+    # Then one UPDATE. No session, no user, nothing else.
+    assert len(queries) == 3
+    assert queries.captured_queries[-1]["sql"].startswith("UPDATE")
 
     assert readers(article) == {today: 3}
     assert list(DailyReadership._meta.get_fields()) and {
@@ -194,3 +199,39 @@ def test_the_dashboard_costs_the_same_queries_with_readers_of_more_pages(admin_c
 
     assert dashboard_readers(admin_client)["More 3"]["fr"][0] == 4
     assert many == few
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="concurrent writers need a server database"
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_readers_lose_no_count_on_postgresql():
+    """Eight threads, each with its own connection, count 25 readers of a page whose day row
+    does not exist yet: they race to create it, and every increment lands."""
+    import threading
+
+    from django.db import connections
+
+    article = factories.make_article("Popular")
+    day = timezone.localdate()
+    start = threading.Barrier(8)
+    errors = []
+
+    def reader():
+        try:
+            start.wait()
+            for _count in range(25):
+                count_reader(article.pk, day)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reader) for _thread in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert readers(article) == {day: 200}
