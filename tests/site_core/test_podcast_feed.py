@@ -153,3 +153,24 @@ def test_the_feed_costs_the_same_queries_whatever_the_number_of_episodes(client,
         channel = feed(client)
     assert len(channel.findall("item")) == 5
     assert len(many) == len(few)
+
+
+def test_the_feed_is_cached_and_a_new_episode_purges_it(
+    client, podcast, settings, django_capture_on_commit_callbacks
+):
+    from tests.site_core.page_cache_helpers import cache_state, warm
+
+    settings.PAGE_CACHE = True
+    url = "/en/feed/podcast.xml"
+    warm(client, url)
+
+    media = factories.make_media("New talk", kind="audio", duration=120)
+    with django_capture_on_commit_callbacks(execute=True):  # purges run after the commit
+        factories.make_article(
+            "Newest",
+            original_publication_date=datetime.date(2026, 1, 1),
+            body=[factories.uploaded_segment("Talk", media, duration=120)],
+        )
+
+    assert cache_state(client, url) == "miss"
+    assert episode_titles(feed(client))[0] == "Newest"
