@@ -45,3 +45,38 @@ def test_each_visit_of_an_article_counts_one_reader_even_from_the_page_cache(rea
     assert DailyReadership.objects.get(page=article).readers == 2
     assert tab.context.cookies() == []
     assert problems == []  # no CSP report, no script error
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_translation_status_shows_readers_per_language(page, screenshot, language):
+    """Counted readers as an editor sees them, in English and in Arabic (right to left)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+    from wagtail.models import Locale
+    from wagtail.users.models import UserProfile
+
+    from tests.browser.admin import log_in
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "password")
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": language})
+    article = factories.make_article("Most read interview")
+    _translation, arabic = factories.live_translation(
+        article, Locale.objects.get(language_code="ar")
+    )
+    for counted, readers in ((article, 12), (arabic, 7)):
+        DailyReadership.objects.create(page=counted, day=timezone.localdate(), readers=readers)
+
+    log_in(page, "admin")
+    page.goto("/admin/translation-status/")
+    row = page.locator("table.translation-status tbody tr", has_text="Most read interview")
+    source = row.locator("th .translation-status__readers")
+    arabic_cell = row.locator('td[data-language="ar"] .translation-status__readers')
+    assert source.get_attribute("data-readers") == "12"
+    assert arabic_cell.get_attribute("data-readers") == "7"
+    if language == "en":
+        assert source.inner_text() == "English: 12 readers"
+        assert arabic_cell.inner_text() == "7 readers"
+    else:
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert "12" in source.inner_text() and "قارئ" in source.inner_text()
+    screenshot(page, f"translation status with readers ({language})")
