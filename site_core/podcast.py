@@ -11,6 +11,7 @@ Built like `feeds.LatestArticlesFeed` (which it extends): everything an episode 
 loaded in a fixed number of queries, whatever the number of interviews. Cached for readers
 and purged with the other feeds of the language (site_core/urls.py)."""
 
+import logging
 import mimetypes
 import os
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from .feeds import FeedItem, FeedSource, LatestArticlesFeed, RssWithAuthors
 from .seo import absolute_url
+
+logger = logging.getLogger(__name__)
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODLOVE_CHAPTERS = "http://podlove.org/simple-chapters"
@@ -177,13 +180,18 @@ class PodcastFeed(LatestArticlesFeed):
         )
         for media_id in files:
             file = media[media_id]
+            try:
+                enclosure = enclosure_for(file)
+            except OSError:  # the file is gone from storage: no episode rather than no feed
+                logger.warning("Podcast: no file for media %s (%s)", file.pk, file.file.name)
+                continue
             own = [s for s in segments if s[2] == media_id]
             title = item.title if len(files) == 1 else f"{item.title}: {own[0][1]}"
             duration = file.duration or sum(s[3] for s in own)
             yield Episode(
                 **{**item.__dict__, "title": title},
                 guid=f"{item.link}#media-{os.path.basename(file.file.name)}",
-                enclosure=enclosure_for(file),
+                enclosure=enclosure,
                 duration=round(duration),
                 image=image,
                 chapters=chapters_of(own),

@@ -174,3 +174,9 @@ def test_the_feed_is_cached_and_a_new_episode_purges_it(
 
     assert cache_state(client, url) == "miss"
     assert episode_titles(feed(client))[0] == "Newest"
+
+
+def test_a_file_missing_from_storage_drops_its_episode_not_the_feed(client, podcast):
+    podcast["audio"].file.storage.delete(podcast["audio"].file.name)
+
+    assert episode_titles(feed(client)) == ["On engines: Beginnings"]
