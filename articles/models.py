@@ -205,6 +205,14 @@ class ArticlePage(ReaderRoutingMixin, Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.SearchField("credits"),
+        index.SearchField("hero_caption"),
+        # The people of the interview and the speakers of its transcripts, by name, so that
+        # a reader finds it in every language it is live in, even where a person's bio is
+        # not translated (their PersonPage exists in another language only).
+        index.RelatedFields(
+            "people", [index.RelatedFields("person", [index.SearchField("title")])]
+        ),
+        index.RelatedFields("body_people", [index.SearchField("title")]),
         index.FilterField("original_publication_date"),
     ]
 

@@ -105,8 +105,6 @@ class LatestArticlesFeed(Feed):
 
     def items(self, source):
         from articles.models import ArticlePage
-        from articles.structured_data import AUTHOR_ROLES
-        from people.models import PersonPage
 
         articles = list(
             ArticlePage.objects.live()
@@ -116,6 +114,13 @@ class LatestArticlesFeed(Feed):
             .defer("body")  # an item shows the standfirst, never the transcripts
             .prefetch_related("people__person", "topics")[: self.item_count]
         )
+        return self.items_for(articles, source)
+
+    def items_for(self, articles, source):
+        """A FeedItem for each article, in order (people and topics prefetched)."""
+        from articles.structured_data import AUTHOR_ROLES
+        from people.models import PersonPage
+
         author_roles = {
             article.pk: [role for role in article.people.all() if role.role in AUTHOR_ROLES]
             for article in articles

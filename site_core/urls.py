@@ -10,6 +10,7 @@ from .media_files import serve_media
 from .page_cache import cache_for_readers
 from .page_cache.dependencies import shown_by_feed, shown_by_sitemap
 from .page_view import serve as serve_page
+from .podcast import PodcastFeed
 from .search import search
 from .sitemaps import sitemap
 from .views import favicon, healthz, robots_txt
@@ -30,6 +31,8 @@ urlpatterns = [
     path("sitemap.xml", cache_for_readers(shown_by_sitemap)(sitemap), name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Privacy-friendly readership counts, posted by readers' browsers (readership/views.py).
+    path("readership/", include("readership.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -43,6 +46,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
+    path("feed/podcast.xml", cached_feed(PodcastFeed()), name="feed_podcast"),
     path("search/", search, name="search"),
     path("community/", include("community.urls")),  # comments and newsletter sign-up
     path("", include("articles.urls")),  # captions and transcripts, under article addresses

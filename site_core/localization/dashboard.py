@@ -9,6 +9,7 @@ translators and reviewers see only the languages whose pages they may edit.
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -125,6 +126,17 @@ def next_action(request, source_page, cell, rights, may_translate):
     return Action(_("Edit translation"), edit_url)
 
 
+def readers_by_translation():
+    """{(translation key, locale id): readers over the last READERSHIP_DAYS days}, from the
+    apps that count readers (the `parlance_translation_status_readers` hook: the readership
+    app); empty without one. Each hook costs what it costs once, whatever the number of rows."""
+    readers = {}
+    for hook in hooks.get_hooks("parlance_translation_status_readers"):
+        for key, count in hook().items():
+            readers[key] = readers.get(key, 0) + count
+    return readers
+
+
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "site_core/localization/translation_status.html"
     page_title = _("Translation status")
@@ -148,6 +160,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
             locales = [locale for locale in locales if locale.language_code == language]
 
         may_translate = user.has_perm(START_TRANSLATIONS)
+        readers = readers_by_translation()
         rows = []
         for row in translation_status(source_pages(default), locales):
             if state and not any(cell.state == state for cell in row.cells):
@@ -156,10 +169,20 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
                 {
                     "cell": cell,
                     "action": next_action(self.request, row.page, cell, rights, may_translate),
+                    "readers": readers.get((row.page.translation_key, cell.locale.pk), 0)
+                    if cell.page and cell.page.live
+                    else None,
                 }
                 for cell in row.cells
             ]
-            rows.append({"page": row.page, "type": self.type_label(row.page), "cells": cells})
+            rows.append(
+                {
+                    "page": row.page,
+                    "type": self.type_label(row.page),
+                    "cells": cells,
+                    "readers": readers.get((row.page.translation_key, default.pk), 0),
+                }
+            )
 
         context.update(
             {
@@ -169,6 +192,8 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
                 "filtered": bool(language or state),
                 # Translators may not open the English editor: titles are not links for them.
                 "may_edit_sources": default.pk in rights.edit,
+                "default_locale": default,
+                "readership_days": settings.READERSHIP_DAYS,
             }
         )
         return context

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "articles",
     "people",
     "community",
+    "readership",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailmedia",
@@ -393,3 +394,9 @@ LOGGING = {
 
 # Our adjustments to Django's per-language date formats (site_core/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["site_core.formats"]
+
+# The podcast feeds' category (`/<lang>/feed/podcast.xml`), one of Apple Podcasts' categories.
+PODCAST_CATEGORY = os.environ.get("PODCAST_CATEGORY", "Society & Culture")
+
+# Readership counts (readership/): how many days the translation status dashboard sums.
+READERSHIP_DAYS = int(os.environ.get("READERSHIP_DAYS", "30"))

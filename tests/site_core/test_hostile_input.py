@@ -113,6 +113,8 @@ PATHS = {
 FEEDS = {
     "rss_junk_query": case("/en/feed/rss.xml?page=-1&x=%00", 200),
     "atom_junk_query": case("/en/feed/atom.xml?page=abc", 200),
+    "podcast_junk_query": case("/en/feed/podcast.xml?page=abc&x=%00", 200),
+    "podcast_post": post("/en/feed/podcast.xml", {}, 200, 405),
     "rss_unknown_language": case("/xx/feed/rss.xml", 302, 404),
     "rss_trailing_slash": case("/en/feed/rss.xml/", 404),
     "rss_post": post("/en/feed/rss.xml", {}, 200, 405),
@@ -299,6 +301,15 @@ COMMUNITY = {
     "unsubscribe_forged_post": post("/en/community/newsletter/unsubscribe/%FF%00/", {}, 400),
 }
 
+# The readership beacon (issue 21) answers 204 to anything posted and counts nothing bad.
+READERSHIP = {
+    "beacon_get": case("/readership/beacon", 405),
+    "beacon_nul": post("/readership/beacon", {"page": "\x00"}, 204),
+    "beacon_huge_id": post("/readership/beacon", {"page": "9" * 400}, 204),
+    "beacon_unicode_digits": post("/readership/beacon", {"page": "\u0663\u0664"}, 204),
+    "beacon_binary": raw_post("/readership/beacon", b"\xff\xfe\x00page=1", 204),
+}
+
 SURFACES = {
     "search": SEARCH,
     "path": PATHS,
@@ -307,6 +318,7 @@ SURFACES = {
     "media": MEDIA,
     "header": HEADERS,
     "community": COMMUNITY,
+    "readership": READERSHIP,
 }
 CASES = [
     pytest.param(request, id=f"{surface}-{name}")

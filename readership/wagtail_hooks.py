@@ -1,0 +1,9 @@
+from wagtail import hooks
+
+from .reports import readers_by_translation
+
+
+@hooks.register("parlance_translation_status_readers")
+def translation_status_readers():
+    """Readers per page × language for "Translation status" (site_core/localization)."""
+    return readers_by_translation()
