@@ -1,5 +1,8 @@
 """Reader search: `/<lang>/search/?q=…` finds the live interviews and people of the reader's
 language, with the match highlighted and, when it is in a transcript, a link to the turn.
+People whose bio is not translated into the reader's language are found in the default
+language (English) instead, marked as such (`SearchResult.language`); interviews are found in
+the reader's language only.
 
 Pages are found by Wagtail's search backend (modelsearch's database backend: SQLite FTS5 or
 PostgreSQL full-text search), which indexes each page on save and publish. What matched, and
@@ -12,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -20,6 +24,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from articles.captions import html_to_lines
@@ -126,6 +131,7 @@ class SearchResult:
     title: str  # safe HTML
     snippet: str  # safe HTML
     turn: TurnMatch | None = None
+    language: str = ""  # the page's language code when it is not the reader's (a fallback)
 
 
 def first_match(texts, patterns):
@@ -205,23 +211,52 @@ def with_speaker_names(results, locale):
     ]
 
 
-def searchable_pages(locale):
-    """The live, public interviews and people of one language."""
-    return (
-        Page.objects.live().public().filter(locale=locale).type(ArticlePage, PersonPage).specific()
+def fallback_language():
+    """The language bios are shown in when they are not translated (the default, English)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def fallback_bio_ids(locale):
+    """The ids of the live bios in the fallback language of the people who have no live bio in
+    `locale` (one query; none for the fallback language itself). A list, not a subquery, so
+    that every search backend can filter on it (Elasticsearch too)."""
+    language = fallback_language()
+    if locale.language_code == language:
+        return []
+    translated = PersonPage.objects.filter(locale=locale, live=True).values("translation_key")
+    return list(
+        PersonPage.objects.filter(live=True, locale__language_code=language)
+        .exclude(translation_key__in=translated)
+        .values_list("pk", flat=True)
     )
 
 
+def searchable_pages(locale):
+    """The live, public interviews and people of one language, and the bios in the fallback
+    language of the people not translated into it: each person once."""
+    in_language = Q(locale=locale)
+    fallback_ids = fallback_bio_ids(locale)
+    if fallback_ids:
+        in_language |= Q(pk__in=fallback_ids)
+    return Page.objects.live().public().filter(in_language).type(ArticlePage, PersonPage).specific()
+
+
 def build_results(pages, terms, locale, request):
-    """A SearchResult for each of a page of (specific) pages, in the same order."""
+    """A SearchResult for each of a page of (specific) pages, in the same order; a page of
+    another language than the reader's (a bio in the fallback language) says so."""
     patterns = match_patterns(terms)
     results = []
     for page in pages:
         url = page.get_url(request)
         if isinstance(page, ArticlePage):
-            results.append(article_result(page, patterns, url))
+            result = article_result(page, patterns, url)
         elif isinstance(page, PersonPage):
-            results.append(person_result(page, patterns, url))
+            result = person_result(page, patterns, url)
+        else:
+            continue
+        if page.locale_id != locale.pk:
+            result = replace(result, language=fallback_language())
+        results.append(result)
     return with_speaker_names(results, locale)
 
 
