@@ -250,7 +250,16 @@ def create_test_database(fresh=False, verbosity=0):
 
 
 def destroy_test_database(old_name, verbosity=0):
-    connections[DEFAULT_DB_ALIAS].creation.destroy_test_db(old_name, verbosity)
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        # A thread of some test (a live server's, a concurrency test's) may not have closed
+        # its connection: PostgreSQL would refuse to drop a database still in use.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connection.creation.destroy_test_db(old_name, verbosity)
 
 
 def restore_after_transactional_test(test_case):

@@ -7,6 +7,7 @@ in full when publishing) and any problem is reported at the line of the file it 
 Nothing is saved unless everything passes."""
 
 import copy
+import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -193,13 +194,14 @@ def in_file_order(problem):
 
 def needed_duration(turns):
     """How long a segment must last to hold `turns`: to the end of the last cue of a caption
-    file, to the last timecode of a typed transcript."""
+    file, to the last timecode of a typed transcript, in whole seconds (as durations are)
+    rounded up, since cues keep their milliseconds."""
     ends = [
         max(turn.end or 0, turn.timecode)
         for turn in turns
         if isinstance(turn.timecode, (int, float))
     ]
-    return max(ends, default=None)
+    return math.ceil(max(ends)) if ends else None
 
 
 def extend_duration(value, turns, extend_to, result):

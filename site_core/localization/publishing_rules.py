@@ -226,6 +226,14 @@ PARLANCE_ADMIN_URLS = {
         "Fills a source page's transcript in the editor's form; saving and publishing are "
         "Wagtail's, with their own checks."
     ),
+    "person_chooser:choose": READ_ONLY,
+    "person_chooser:choose_results": READ_ONLY,
+    "wagtailsnippets_community_newsletterissue:edit": allowed(
+        "Edits a newsletter issue (an email, not a page); it links to pages already live."
+    ),
+    "wagtailsnippets_community_newsletterissue:send": allowed(
+        "Mails an issue to subscribers; it changes no page and links only to live pages."
+    ),
 }
 
 # What publishes without a URL of its own.

@@ -228,13 +228,13 @@ def test_an_uploaded_file_comes_back_as_text_so_the_offer_needs_no_second_upload
     text = html.select_one("textarea[name=text]").get_text().removeprefix("\n")  # as browsers
     assert text.startswith("WEBVTT\n\n04:50.000 --> 04:58.000")
     assert html.select_one("select[name=format] option[selected]")["value"] == "vtt"
-    assert extension_offer(response)["value"] == "307"  # to the end of the last cue
+    assert extension_offer(response)["value"] == "308"  # past the last cue's end, 5:07.5
 
     data = form_data(segment="2", text=text)
-    response = client.post(import_url(article), {**data, "format": "vtt", "extend_to": "307"})
+    response = client.post(import_url(article), {**data, "format": "vtt", "extend_to": "308"})
 
     assert response.status_code == 302
-    assert segment(article, 2)["duration"] == 307
+    assert segment(article, 2)["duration"] == 308
 
 
 def test_other_problems_are_listed_with_the_offer(client, editor, article):

@@ -125,8 +125,12 @@ def test_static_files_and_media_are_served_by_nginx_with_the_apps_headers(topolo
     assert gzip.decompress(served.content) == from_app.content
     assert security_headers(served) == security_headers(from_app)
     assert served.header("Server") == "nginx"
-    # nginx answered it: gunicorn's access log has only the direct request.
-    assert topology.log_tail(lines=100000).count(stylesheet) == 1
+    # nginx answered it: gunicorn's access log has only the direct request (once the log,
+    # written after the answer, has it).
+    deadline = time.monotonic() + 10
+    while stylesheet not in (log := topology.log_tail(lines=100000)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert log.count(stylesheet) == 1
 
     media = Path(production_env["MEDIA_ROOT"]) / "topology" / "clip.webm"
     media.parent.mkdir(parents=True, exist_ok=True)

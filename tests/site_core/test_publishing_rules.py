@@ -46,17 +46,19 @@ def parlance_admin_url_names():
     """The names of the project's own views under /admin/ (its `register_admin_urls` hooks):
     any one of them could change strings or pages."""
 
-    def walk(patterns, prefix):
+    def walk(patterns, prefix, namespace):
         for pattern in patterns:
             route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, route)
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                yield from walk(pattern.url_patterns, route, inner)
             elif isinstance(pattern, URLPattern) and route.startswith("admin/"):
                 view = getattr(pattern.callback, "view_class", pattern.callback)
                 if view.__module__.split(".")[0] in PROJECT_PACKAGES:
-                    yield pattern.name or route
+                    name = pattern.name and ":".join(filter(None, [namespace, pattern.name]))
+                    yield name or route
 
-    return set(walk(get_resolver().url_patterns, ""))
+    return set(walk(get_resolver().url_patterns, "", ""))
 
 
 # wagtail-localize's URLs that Parlance serves with its own views, unnamed: classified there.
