@@ -128,8 +128,10 @@ def test_static_files_and_media_are_served_by_nginx_with_the_apps_headers(topolo
     # nginx answered it: gunicorn's access log has only the direct request (once the log,
     # written after the answer, has it).
     deadline = time.monotonic() + 10
-    while stylesheet not in (log := topology.log_tail(lines=100000)) and time.monotonic() < deadline:
+    log = topology.log_tail(lines=100000)
+    while stylesheet not in log and time.monotonic() < deadline:
         time.sleep(0.2)
+        log = topology.log_tail(lines=100000)
     assert log.count(stylesheet) == 1
 
     media = Path(production_env["MEDIA_ROOT"]) / "topology" / "clip.webm"
