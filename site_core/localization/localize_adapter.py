@@ -187,6 +187,16 @@ def save_reviewed_strings(translation, texts, user):
         row.updated_at = now
         row.has_error = False
         row.field_error = ""
+    write_string_translations(created, changed)
+    _update_draft_title(translation, [*created, *changed])
+    return len(created) + len(changed)
+
+
+def write_string_translations(created, changed):
+    """Store StringTranslation rows in bulk (2 queries): new ones, and changed ones with what
+    a translator's save changes. Bulk writes send no signals (see `_update_draft_title`)."""
+    from wagtail_localize.models import StringTranslation
+
     StringTranslation.objects.bulk_create(created)
     StringTranslation.objects.bulk_update(
         changed,
@@ -200,8 +210,6 @@ def save_reviewed_strings(translation, texts, user):
             "field_error",
         ],
     )
-    _update_draft_title(translation, [*created, *changed])
-    return len(created) + len(changed)
 
 
 def _update_draft_title(translation, rows):

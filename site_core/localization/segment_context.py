@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from articles.timecodes import format_timecode
 
+from . import localize_adapter
+
 # Fields whose text is a person's name, by their name in the block's definition.
 NAME_FIELDS = frozenset({"speaker_name", "attribution_name"})
 TRANSCRIPT_BLOCKS = {"video_segment": "transcript", "transcript": "turns"}
@@ -208,19 +210,7 @@ def copy_name_translation(string_segment, target_locale, user=None):
         row.updated_at = now
         row.has_error = False
         row.field_error = ""
-    StringTranslation.objects.bulk_create(created)
-    StringTranslation.objects.bulk_update(
-        changed,
-        [
-            "data",
-            "translation_type",
-            "tool_name",
-            "last_translated_by",
-            "updated_at",
-            "has_error",
-            "field_error",
-        ],
-    )
+    localize_adapter.write_string_translations(created, changed)
     return len(contexts)
 
 

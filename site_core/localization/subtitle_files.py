@@ -49,6 +49,8 @@ from articles.transcripts.parsers import (
     read_cue_timing,
 )
 
+from . import localize_adapter
+
 TOOL_NAME = "Subtitle file"  # stored as each string's tool_name: data, not interface text
 FORMATS = {"vtt": "WebVTT", "srt": "SubRip"}
 EXTENSIONS = {".vtt": "vtt", ".webvtt": "vtt", ".srt": "srt"}
@@ -465,17 +467,5 @@ def apply_translations(translation, translated, user):
         row.updated_at = now
         row.has_error = False
         row.field_error = ""
-    StringTranslation.objects.bulk_create(created)
-    StringTranslation.objects.bulk_update(
-        changed,
-        [
-            "data",
-            "translation_type",
-            "tool_name",
-            "last_translated_by",
-            "updated_at",
-            "has_error",
-            "field_error",
-        ],
-    )
+    localize_adapter.write_string_translations(created, changed)
     return len(translated)
