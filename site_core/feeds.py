@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
@@ -104,15 +105,18 @@ class LatestArticlesFeed(Feed):
         return _("Parlance publishes long conversations with thinkers, on video and in full text.")
 
     def items(self, source):
-        from articles.models import ArticlePage
+        from articles.models import ArticlePage, ArticlePersonRole
 
+        # People in their editor's order; rows that share a sort order (a translation's
+        # copies may have none) in the order they were made, not the database's.
+        people = ArticlePersonRole.objects.select_related("person").order_by("sort_order", "pk")
         articles = list(
             ArticlePage.objects.live()
             .public()
             .filter(locale=source.locale)
             .order_by("-original_publication_date", "-pk")
             .defer("body")  # an item shows the standfirst, never the transcripts
-            .prefetch_related("people__person", "topics")[: self.item_count]
+            .prefetch_related(Prefetch("people", queryset=people), "topics")[: self.item_count]
         )
         return self.items_for(articles, source)
 
