@@ -19,6 +19,15 @@ from wagtail.models import Locale
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
+def people_in_order():
+    """Prefetch an article's people in their editor's order; rows that share a sort order (a
+    translation's copies may have none) in the order they were made, not the database's."""
+    from articles.models import ArticlePersonRole
+
+    people = ArticlePersonRole.objects.select_related("person").order_by("sort_order", "pk")
+    return Prefetch("people", queryset=people)
+
+
 @dataclass(frozen=True)
 class FeedSource:
     locale: Locale
@@ -105,18 +114,15 @@ class LatestArticlesFeed(Feed):
         return _("Parlance publishes long conversations with thinkers, on video and in full text.")
 
     def items(self, source):
-        from articles.models import ArticlePage, ArticlePersonRole
+        from articles.models import ArticlePage
 
-        # People in their editor's order; rows that share a sort order (a translation's
-        # copies may have none) in the order they were made, not the database's.
-        people = ArticlePersonRole.objects.select_related("person").order_by("sort_order", "pk")
         articles = list(
             ArticlePage.objects.live()
             .public()
             .filter(locale=source.locale)
             .order_by("-original_publication_date", "-pk")
             .defer("body")  # an item shows the standfirst, never the transcripts
-            .prefetch_related(Prefetch("people", queryset=people), "topics")[: self.item_count]
+            .prefetch_related(people_in_order(), "topics")[: self.item_count]
         )
         return self.items_for(articles, source)
 

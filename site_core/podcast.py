@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
 
-from .feeds import FeedItem, FeedSource, LatestArticlesFeed, RssWithAuthors
+from .feeds import FeedItem, FeedSource, LatestArticlesFeed, RssWithAuthors, people_in_order
 from .seo import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class PodcastFeed(LatestArticlesFeed):
             .filter(locale=source.locale)
             .order_by("-original_publication_date", "-pk")
             .select_related("hero_image")
-            .prefetch_related("people__person", "topics", "hero_image__renditions")[
+            .prefetch_related(people_in_order(), "topics", "hero_image__renditions")[
                 : self.scan_count
             ]
         )
