@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
         from wagtailmedia.models import get_media_model
 
         from people.models import PersonPage
+        from translations import registry
 
         from .media_duration import fill_duration
         from .search_index import reindex_articles_naming
@@ -21,4 +22,10 @@ class ArticlesConfig(AppConfig):
         )
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
+        )
+
+        # Interviews are what translators translate; their index is a structural page.
+        registry.follow("articles.ArticlePage")
+        registry.exclude(
+            "articles.ArticleIndexPage", "a section, translated and published by the set-up"
         )

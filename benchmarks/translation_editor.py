@@ -83,9 +83,9 @@ def build(output, sizes):
     from django.urls import reverse
     from wagtail.models import Locale
 
-    from site_core.localization import localize_adapter
-    from site_core.localization.machine import OfflineDraftTranslator
     from tests import factories
+    from translations import localize_adapter
+    from translations.machine import OfflineDraftTranslator
 
     translator = factories.make_user(USERNAME, "Translators (French)")
     ada, ben = factories.make_person("Ada Lovelace"), factories.make_person("Ben Okri")

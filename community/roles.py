@@ -1,5 +1,5 @@
 """Editors moderate comments, see the newsletter's subscribers, and write and send its
-issues (the group itself is made by site_core/localization/roles.py; this runs after it, or
+issues (the group itself is made by translations/roles.py; this runs after it, or
 makes it first)."""
 
 from django.apps import apps

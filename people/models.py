@@ -16,8 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from site_core.listings import ListedPageManager
-from site_core.localization.fields import SOURCE_SLUG
-from site_core.page_routing import ReaderRoutingMixin
+from site_core.page_routing import SOURCE_SLUG, ReaderRoutingMixin
 
 BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 

@@ -17,22 +17,10 @@ class SiteCoreConfig(AppConfig):
         with_models = [config for config in apps.get_app_configs() if config.models_module]
         post_migrate.connect(setup_after_migrate, sender=with_models[-1])
 
-        from .localization.sync import connect_signals as connect_translation_sync
-
-        # Publishing a translation source gives every synced translation a new draft.
-        connect_translation_sync()
-
         from .renditions import connect_signals as connect_renditions
 
         # An uploaded image's reader renditions are made by the task worker (when one runs).
         connect_renditions()
-
-        from .localization import localize_adapter, publishing_rules
-
-        # No "Synchronise content from another locale" into a language with a review workflow.
-        localize_adapter.guard_locale_synchronisation(
-            publishing_rules.refuse_locale_synchronisation
-        )
 
         from .page_cache.signals import connect_signals as connect_page_cache
 

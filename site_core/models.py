@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from site_core.localization.fields import SOURCE_SLUG
-from site_core.page_routing import ReaderRoutingMixin
+from site_core.page_routing import SOURCE_SLUG, ReaderRoutingMixin
 
 
 class HomePage(ReaderRoutingMixin, Page):

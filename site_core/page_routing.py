@@ -19,6 +19,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail_localize.fields import SynchronizedField
+
+# Translators see prose only. A page's slug is copied from the source, never offered for
+# translation or override, so every language's URL of a page ends the same way (which the
+# 404 page's "in other languages" relies on). Every page type sets
+# `override_translatable_fields = SOURCE_SLUG`.
+SOURCE_SLUG = [SynchronizedField("slug", overridable=False)]
 
 
 @cache

@@ -1,23 +1,27 @@
 """Idempotent set-up of the things every Parlance database must have: a `Locale` for each
 site language, the default site, and a home page in every language (the translations are
 made by wagtail-localize, so translators see them as translations of the English home); then
-the translation roles and review workflows (site_core/localization/roles.py, workflows.py)."""
+the translation roles and review workflows (translations/roles.py, workflows.py)."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.dispatch import Signal
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.operations import translate_object
 
 from articles.models import ArticleIndexPage
 from people.models import PersonIndexPage
 
-from .localization.roles import ensure_translation_roles
-from .localization.workflows import ensure_review_workflows
 from .models import HomePage
 
 SECTIONS = [(ArticleIndexPage, "Interviews", "interviews"), (PersonIndexPage, "People", "people")]
+
+# Sent at the end of every set-up with `home` (the default language's) and `locales` (default
+# first). Each receiver returns a dict of what it made, merged into `setup_site()`'s result:
+# the platform knows no feature app, the apps plug in here.
+site_set_up = Signal()
 
 HOME_TITLE = "Parlance"
 HOME_INTRODUCTION = "Long conversations with thinkers, on video and in full text, in your language."
@@ -125,16 +129,10 @@ def setup_site():
     created = ensure_published_translations(home, locales)
     for section in ensure_sections(home):
         ensure_published_translations(section, locales)
-    # Who may translate, review and publish in each language, and the review before publishing.
-    groups = ensure_translation_roles(home, locales)
-    workflows = ensure_review_workflows(home, locales)
-    return {
-        "locales": locales,
-        "home": home,
-        "translated_into": created,
-        "groups": groups,
-        "workflows": workflows,
-    }
+    result = {"locales": locales, "home": home, "translated_into": created}
+    for _receiver, made in site_set_up.send(sender=setup_site, home=home, locales=locales):
+        result.update(made or {})
+    return result
 
 
 def setup_after_migrate(using=DEFAULT_DB_ALIAS, **kwargs):

@@ -107,6 +107,12 @@ def compiled_catalogues():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The page cache on (the test settings leave it off for the rest of the suite)."""
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
 def home_pages(db):
     """The home page of every language, made by the post-migrate site set-up: {code: page}."""
     return {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}

@@ -394,7 +394,7 @@ def submit_for_review(page, user):
     set-up's, or, if there is none, a one-task group-approval workflow made here like it."""
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    from site_core.localization.workflows import save_translation_draft, synced_translation
+    from translations.workflows import save_translation_draft, synced_translation
 
     workflow = page.get_workflow()
     if workflow is None:

@@ -1,5 +1,5 @@
 """Local demo accounts: an editor, and a translator and a reviewer for each language but English,
-in the groups the site set-up makes (site_core/localization/roles.py). Created only by the demo
+in the groups the site set-up makes (translations/roles.py). Created only by the demo
 loader, which refuses to run where settings do not allow demo content; their names are invented
 and appear in reader credits of the demo translations."""
 
@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
-from site_core.localization.roles import EDITORS, reviewers_group_name, translators_group_name
+from translations.roles import EDITORS, reviewers_group_name, translators_group_name
 
 DEFAULT_PASSWORD = "parlance-demo"  # noqa: S105 — documented in the README, local demo only
 

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
-from site_core.localization.workflows import save_translation_draft, submit_for_review
+from translations.workflows import save_translation_draft, submit_for_review
 
 from .specs import IN_PROGRESS, PUBLISHED
 

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
     "site_core",
+    # Before wagtail_localize: its translation editor template overrides wagtail-localize's,
+    # and its hooks are registered first (translations/wagtail_hooks.py).
+    "translations",
     "articles",
     "people",
     "community",
@@ -91,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Shows a publication refused by the publishing rule as an admin message.
-    "site_core.localization.publishing_rules.RefusedPublicationMiddleware",
+    "translations.publishing_rules.RefusedPublicationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -213,7 +216,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # A new translation starts as a draft: nothing reaches readers in a language until its
-# reviewers approve it (see site_core/localization).
+# reviewers approve it (see translations/).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
@@ -224,7 +227,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 # Machine translation gives translators a first draft, never a finished translation: a page
-# whose strings are still machine output cannot be published (site_core/localization/machine.py).
+# whose strings are still machine output cannot be published (translations/machine.py).
 # DeepL when DEEPL_API_KEY is set (a key ending in ":fx" uses DeepL Free); otherwise an offline
 # stand-in that only marks the source text as an untranslated draft ("[it draft] …").
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
@@ -235,14 +238,12 @@ if DEEPL_API_KEY:
     }
 else:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "site_core.localization.machine.OfflineDraftTranslator",
+        "CLASS": "translations.machine.OfflineDraftTranslator",
         "OPTIONS": {},
     }
 # When a review workflow is approved: Wagtail's own action (publish the latest revision), after
 # checking that it is what was reviewed, with no machine output left unreviewed.
-WAGTAIL_FINISH_WORKFLOW_ACTION = (
-    "site_core.localization.publishing_rules.publish_reviewed_workflow_state"
-)
+WAGTAIL_FINISH_WORKFLOW_ACTION = "translations.publishing_rules.publish_reviewed_workflow_state"
 
 # Static files: fingerprinted and compressed by whitenoise, served by the app itself.
 STATIC_URL = "/static/"

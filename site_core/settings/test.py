@@ -26,7 +26,7 @@ DEMO_CONTENT_ALLOWED = True  # the demo loader's tests
 PAGE_CACHE = env_bool("PAGE_CACHE", default=False)  # noqa: F405
 # Tests never call DeepL, whatever the environment holds.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "site_core.localization.machine.OfflineDraftTranslator",
+    "CLASS": "translations.machine.OfflineDraftTranslator",
     "OPTIONS": {},
 }
 

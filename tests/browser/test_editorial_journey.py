@@ -1,4 +1,4 @@
-"""Issue #6's journey in Chromium, the browser twin of tests/site_core/test_translation_journey.py:
+"""Issue #6's journey in Chromium, the browser twin of tests/translations/test_journey.py:
 an editor builds and publishes an interview in the admin, an Italian translator translates it
 in wagtail-localize's editor and submits it for review, the Italian reviewer approves it, and a
 reader watches it in Italian. Each actor signs in through the real login form, in a browser

@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation
 
-from site_core.localization.machine import OfflineDraftTranslator
 from tests import factories
 from tests.browser.admin import log_in
+from translations.machine import OfflineDraftTranslator
 
 # What translator-fr types over the machine draft in the editor, and what their subtitle tool
 # gives for the segment's cues.
@@ -32,7 +32,7 @@ SUBTITLES = {
 
 
 def french_translation(page):
-    from site_core.localization.workflows import synced_translation
+    from translations.workflows import synced_translation
 
     return synced_translation(page)
 

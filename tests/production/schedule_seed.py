@@ -36,8 +36,8 @@ def main():
     from django.utils import timezone
     from wagtail.models import Locale
 
-    from site_core.localization.roles import reviewers_group_name, translators_group_name
     from tests import factories
+    from translations.roles import reviewers_group_name, translators_group_name
 
     delay = float(sys.argv[1])
     italian, french = (Locale.objects.get(language_code=code) for code in ("it", "fr"))

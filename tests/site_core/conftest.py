@@ -9,12 +9,6 @@ import pytest
 from benchmarks.load import free_port
 
 
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on (the test settings leave it off for the rest of the suite)."""
-    settings.PAGE_CACHE = True
-
-
 @pytest.fixture(scope="module")
 def s3_endpoint():
     """moto's S3 server on a free port of 127.0.0.1, for one module's tests (media on object

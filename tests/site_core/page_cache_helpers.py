@@ -1,5 +1,5 @@
 """Shared by the page cache tests: read what the cache did (the `page_cache` fixture that
-turns it on is in conftest.py)."""
+turns it on is in tests/conftest.py)."""
 
 
 def visit(client, url, **headers):

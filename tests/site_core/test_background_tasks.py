@@ -20,9 +20,9 @@ from wagtail.images.models import Filter
 from wagtail.models import Collection, PageLogEntry
 from wagtail_localize.models import Translation
 
-from site_core.localization.machine import LOG_ACTION, unreviewed_machine_strings
 from site_core.renditions import reader_filter_specs
 from tests import factories
+from translations.machine import LOG_ACTION, unreviewed_machine_strings
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -75,7 +75,7 @@ def test_publishing_enqueues_the_sync_and_the_indexing_and_the_worker_does_them(
     factories.publish(english)
 
     waiting = queued()
-    assert waiting["site_core.localization.tasks.sync_translations_task"] == 1
+    assert waiting["translations.tasks.sync_translations_task"] == 1
     assert waiting["modelsearch.tasks.insert_or_update_object_task"] >= 1
     assert italian.revisions.count() == italian_revisions  # not synced yet
     assert search_titles(client, "Alps") == []  # not indexed yet
@@ -88,7 +88,7 @@ def test_publishing_enqueues_the_sync_and_the_indexing_and_the_worker_does_them(
     assert "Sleeper trains return across the Alps." in str(draft.body.raw_data)  # to translate
     assert search_titles(client, "Alps") == ["Night trains"]
     done = DBTaskResult.objects.successful().get(
-        task_path="site_core.localization.tasks.sync_translations_task"
+        task_path="translations.tasks.sync_translations_task"
     )
     assert done.return_value == {"drafted": ["it"], "flagged": [], "failed": []}
 
@@ -174,7 +174,7 @@ def test_machine_translation_of_a_tree_is_queued_and_done_by_the_worker(
         stdout=out,
     )
     assert "READY" in out.getvalue()
-    assert queued()["site_core.localization.tasks.machine_translate_tree_task"] == 1
+    assert queued()["translations.tasks.machine_translate_tree_task"] == 1
     assert not first.has_translation(locales["it"])
 
     run_worker()

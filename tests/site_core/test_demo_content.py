@@ -25,8 +25,8 @@ from articles.models import ArticlePage
 from people.models import PersonPage
 from site_core.demo.accounts import DEFAULT_PASSWORD
 from site_core.demo.content import ARTICLES
-from site_core.localization.status import State, translation_status
 from site_core.models import Topic
+from translations.status import State, translation_status
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["it", "fr", "es", "ar"]

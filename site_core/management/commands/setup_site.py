@@ -16,8 +16,8 @@ class Command(BaseCommand):
         if result["translated_into"]:
             added = ", ".join(locale.language_code for locale in result["translated_into"])
             self.stdout.write(f"Home page translated into: {added}")
-        self.stdout.write("Groups: " + ", ".join(group.name for group in result["groups"]))
-        self.stdout.write(
-            "Review workflows: " + ", ".join(workflow.name for workflow in result["workflows"])
-        )
+        # Added by feature apps through `site_set_up` (translations: roles and workflows).
+        for key, label in (("groups", "Groups"), ("workflows", "Review workflows")):
+            if key in result:
+                self.stdout.write(f"{label}: " + ", ".join(item.name for item in result[key]))
         self.stdout.write(self.style.SUCCESS("Site is set up."))
