@@ -123,9 +123,10 @@ restore: install ## Restore DIR=<backup> (or STORED=<name|latest> from the backu
 test-postgres: ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
 
-lint: install ## Check code style (ruff)
+lint: install ## Check code style (ruff) and the import boundaries between apps (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Format code and fix what ruff can fix
 	$(BIN)/ruff check --fix .

@@ -1,7 +1,8 @@
 """The one module that reaches into wagtail-localize's private code: its admin views
-(`wagtail_localize.views.*`), its segment extraction and its locale-synchronisation form. Its
-models, `operations`, `strings` and machine translators are its public API and are imported
-where they are used.
+(`wagtail_localize.views.*`), its segment extraction, its locale-synchronisation form, and
+writing its strings' rows (`StringTranslation`) directly, in bulk, where its own code saves them
+one by one with seven queries each (the review mode, subtitle files). Reading its models and
+calling `operations` and machine translators is its public API, done where it is used.
 
 Each name here is covered by `tests/translations/test_localize_adapter.py`, which fails loudly
 when an upgrade changes what Parlance relies on: read that test before upgrading.
@@ -135,6 +136,13 @@ def is_machine(string_translation):
     return string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
 
 
+def plain_text(text):
+    """A string's text as wagtail-localize holds it (its HTML form), as plain text."""
+    from wagtail_localize.strings import StringValue
+
+    return StringValue(text).render_text()
+
+
 def validate_translated_text(source_text, text):
     """The text as wagtail-localize stores it (its HTML form, as in a PO file), or ValueError
     with the reason wagtail-localize would refuse it."""
@@ -190,6 +198,60 @@ def save_reviewed_strings(translation, texts, user):
     write_string_translations(created, changed)
     _update_draft_title(translation, [*created, *changed])
     return len(created) + len(changed)
+
+
+def source_strings(source):
+    """The TranslationSource's `StringSegment`s, each with its string and context (its path in
+    the page, e.g. `body.<block id>.transcript…`), in the order translators see them."""
+    from wagtail_localize.models import StringSegment
+
+    return (
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .order_by("order")
+    )
+
+
+def save_imported_strings(translation, texts, user, tool_name):
+    """Store {(string id, context id): text} as `user`'s translations imported by `tool_name`,
+    as wagtail-localize's PO import (`Translation.import_po`) does it, string by string: a new
+    translation is created, a changed one becomes the user's (manual, `tool_name`), an unchanged
+    one is left as it is; but in three queries rather than seven per string. The texts must
+    have been validated (`validate_translated_text`): none is stored with an error."""
+    from django.utils import timezone
+    from wagtail_localize.models import StringTranslation
+
+    existing = {
+        (row.translation_of_id, row.context_id): row
+        for row in StringTranslation.objects.filter(
+            locale_id=translation.target_locale_id,
+            translation_of_id__in={string for string, _context in texts},
+            context_id__in={context for _string, context in texts},
+        )
+    }
+    now = timezone.now()
+    created, changed = [], []
+    for (string_id, context_id), text in texts.items():
+        row = existing.get((string_id, context_id))
+        if row is None:
+            row = StringTranslation(
+                translation_of_id=string_id,
+                context_id=context_id,
+                locale_id=translation.target_locale_id,
+            )
+            created.append(row)
+        elif row.data == text:
+            continue
+        else:
+            changed.append(row)
+        row.data = text
+        row.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+        row.tool_name = tool_name
+        row.last_translated_by = user
+        row.updated_at = now
+        row.has_error = False
+        row.field_error = ""
+    write_string_translations(created, changed)
 
 
 def write_string_translations(created, changed):

@@ -29,11 +29,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail_localize.models import StringSegment, StringTranslation
-from wagtail_localize.strings import StringValue, validate_translation_links
 
 from articles.captions import TurnText, escape_webvtt, segment_cues, speaker_label
 from articles.transcripts import Problem, TranscriptError, read_source
@@ -68,7 +65,7 @@ class SourceCue:
     start: int  # milliseconds on the media's timeline
     end: int
     speaker: str  # in the source language
-    string: StringSegment  # the wagtail-localize string it carries
+    string: object  # the wagtail-localize StringSegment it carries (with its string, context)
 
     @property
     def text(self):
@@ -85,13 +82,8 @@ class Segment:
 
 def _turn_strings(source):
     """{(segment block id, turn block id): [StringSegment]} of what is said in each turn."""
-    strings = (
-        StringSegment.objects.filter(source=source)
-        .select_related("string", "context")
-        .order_by("order")
-    )
     by_turn = defaultdict(list)
-    for string in strings:
+    for string in localize_adapter.source_strings(source):
         # body.<segment>.transcript.<turn>.content.<block>[.<field>…]
         parts = string.context.path.split(".")
         if (
@@ -269,7 +261,7 @@ def read_subtitles(data, name):
 
 
 def _excerpt(text):
-    plain = StringValue(text).render_text()
+    plain = localize_adapter.plain_text(text)
     return plain if len(plain) <= EXCERPT else plain[: EXCERPT - 1] + "…"
 
 
@@ -368,11 +360,9 @@ def _translated_text(expected, cue):
     if not cue.text:
         return None, Problem(cue.line, _("This cue has no text."))
     try:
-        value = StringValue.from_translated_html(cue.text)
-        validate_translation_links(expected.text, value.data)
+        return localize_adapter.validate_translated_text(expected.text, cue.text), None
     except ValueError as error:
         return None, Problem(cue.line + 1, str(error))
-    return value.data, None
 
 
 def check_upload(upload, segment, segments):
@@ -429,43 +419,12 @@ def check_upload(upload, segment, segments):
 @transaction.atomic
 def apply_translations(translation, translated, user):
     """Store the cues' texts as the translation's strings and return how many cues there were.
-    As wagtail-localize's PO import (`Translation.import_po`) does it, string by string: a new
-    translation is created, a changed one becomes the user's (manual, `TOOL_NAME`), an
-    unchanged one is left as it is; but in three queries rather than seven per string (a
+    As wagtail-localize's PO import does it (`localize_adapter.save_imported_strings`: a changed
+    string becomes the user's, `TOOL_NAME`), in three queries rather than seven per string (a
     400-turn segment is 400 strings). The texts were validated as `StringTranslation.save`
     would (`check_upload`), so none is stored with an error."""
     wanted = {}
     for cue, text in translated:  # a string said twice in one paragraph is one translation
         wanted[cue.string.string_id, cue.string.context_id] = text
-    existing = {
-        (row.translation_of_id, row.context_id): row
-        for row in StringTranslation.objects.filter(
-            locale_id=translation.target_locale_id,
-            translation_of_id__in={string for string, _context in wanted},
-            context_id__in={context for _string, context in wanted},
-        )
-    }
-    now = timezone.now()
-    created, changed = [], []
-    for (string_id, context_id), text in wanted.items():
-        row = existing.get((string_id, context_id))
-        if row is None:
-            row = StringTranslation(
-                translation_of_id=string_id,
-                context_id=context_id,
-                locale_id=translation.target_locale_id,
-            )
-            created.append(row)
-        elif row.data == text:
-            continue
-        else:
-            changed.append(row)
-        row.data = text
-        row.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
-        row.tool_name = TOOL_NAME
-        row.last_translated_by = user
-        row.updated_at = now
-        row.has_error = False
-        row.field_error = ""
-    localize_adapter.write_string_translations(created, changed)
+    localize_adapter.save_imported_strings(translation, wanted, user, TOOL_NAME)
     return len(translated)

@@ -275,3 +275,51 @@ def test_validate_translated_text_refuses_what_wagtail_localize_refuses():
     )
     with pytest.raises(ValueError):
         localize_adapter.validate_translated_text('Read <a id="a1">this</a>.', '<a id="a2">x</a>')
+
+
+# --- Strings imported from files (subtitle_files.py) -------------------------------------------
+
+
+def test_source_strings_are_the_sources_segments_with_their_places(italian):
+    strings = list(localize_adapter.source_strings(italian.source))
+
+    texts = [s.string.data for s in strings]
+    assert texts[0] == "Talking on video"  # the title first, then the fields in order
+    assert texts.index("Part 1") < texts.index("Hello there.") == len(texts) - 1
+    said = strings[-1]
+    parts = said.context.path.split(".")  # what subtitle_files reads to find each turn's strings
+    assert (parts[0], parts[2], parts[4]) == ("body", "transcript", "content")
+
+
+def test_plain_text_reads_the_stored_html_form():
+    assert localize_adapter.plain_text('Tom &amp; <b>Jerry</b> <a id="a1">here</a>') == (
+        "Tom & Jerry here"
+    )
+
+
+def test_save_imported_strings_writes_changed_strings_as_the_tools(
+    admin_user, italian, django_assert_num_queries
+):
+    strings = {s.string.data: s for s in localize_adapter.source_strings(italian.source)}
+    hello, title = strings["Hello there."], strings["Talking on video"]
+    factories.translate_strings(italian)  # "[it] …" for every string, by a person
+    texts = {
+        (hello.string_id, hello.context_id): "Ciao.",
+        (title.string_id, title.context_id): "[it] Talking on video",  # unchanged
+    }
+
+    with django_assert_num_queries(2):  # read the rows, update the changed one (none to create)
+        localize_adapter.save_imported_strings(italian, texts, admin_user, "Subtitle file")
+
+    rows = {
+        row.translation_of_id: row
+        for row in StringTranslation.objects.filter(locale=italian.target_locale)
+    }
+    changed, unchanged = rows[hello.string_id], rows[title.string_id]
+    assert (changed.data, changed.translation_type, changed.tool_name) == (
+        "Ciao.",
+        "manual",
+        "Subtitle file",
+    )
+    assert changed.last_translated_by == admin_user
+    assert unchanged.tool_name != "Subtitle file"  # left as it was

@@ -3,7 +3,11 @@ publishing rule (translations/publishing_rules.py), so an upgrade that adds one 
 here instead of silently opening a way around the review. The behaviour of each refused or
 wrapped action is tested in test_review_bypasses.py."""
 
+from pathlib import Path
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
@@ -22,7 +26,12 @@ TABLES = {
     "other": publishing_rules.OTHER_PATHS,
     "parlance": publishing_rules.PARLANCE_ADMIN_URLS,
 }
-PROJECT_PACKAGES = {"site_core", "articles", "people", "community"}
+# The project's own apps (top-level folders of the repository), whatever they are called.
+PROJECT_PACKAGES = {
+    config.name
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == settings.BASE_DIR
+}
 
 
 def url_names(namespace):
