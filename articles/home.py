@@ -8,9 +8,9 @@ from django.utils.translation import get_language
 from site_core import page_cache
 from site_core.models import HomeSection
 from site_core.page_cache import tags
+from site_core.templatetags.language_fallbacks import language_order, version_link
 
 from .models import ArticlePage, with_cards
-from .templatetags.language_fallbacks import language_order, version_link
 
 LATEST_COUNT = 6
 ELSEWHERE_COUNT = 12

@@ -1,7 +1,8 @@
 """What a reader can read in other languages when their language has nothing: the versions of
-a page that does not exist in their language (the 404 page) and, on an empty language home,
-the interviews published in other languages (articles/home.py). Each link names its language
-in that language and carries `lang` and `hreflang`."""
+a page that does not exist in their language (the 404 page); `version_link` and
+`language_order` also serve the interviews of other languages on an empty language home
+(articles/home.py). Each link names its language in that language and carries `lang` and
+`hreflang`."""
 
 import re
 
