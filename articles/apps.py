@@ -29,3 +29,29 @@ class ArticlesConfig(AppConfig):
         registry.exclude(
             "articles.ArticleIndexPage", "a section, translated and published by the set-up"
         )
+
+        from site_core.models import HomePage
+        from site_core.renditions import add_reader_renditions
+
+        from . import home
+        from .structured_data import HERO_SPEC, PORTRAIT_SPEC, POSTER_SPEC, PROFILE_PHOTO_SPEC
+
+        # The latest interviews on every language's home page.
+        HomePage.add_section(home.LATEST)
+        # The renditions the article templates and JSON-LD ask for, made ahead of readers.
+        add_reader_renditions(
+            # articles/includes/article_card.html
+            "fill-{320x180,480x270,640x360} format-{avif,webp}",
+            # the article hero and the image block (article_page.html, blocks/image.html)
+            "width-{480,800,1200} format-{avif,webp}",
+            # blocks/video_segment.html: poster of a video, of a facade
+            "width-1280",
+            "fill-{480x270,800x450,1280x720} format-{avif,webp}",
+            # the social preview (article_page.html)
+            "width-1200 format-webp",
+            # JSON-LD (articles/structured_data.py)
+            HERO_SPEC,
+            PORTRAIT_SPEC,
+            PROFILE_PHOTO_SPEC,
+            POSTER_SPEC,
+        )

@@ -7,27 +7,27 @@ from django.db.models import F, FilteredRelation, Q
 from django.utils.translation import get_language
 
 from people.models import PersonPage
-from site_core.page_cache import dependencies as page_cache
 from site_core.page_cache import tags
 
-from .models import ArticlePersonRole
+from . import models
 
 
-def add_interviewees(articles, request=None):
+def add_interviewees(articles):
     """Give each article of a listing `interviewees`: the people to show, in role order, in
     one query (each interviewee joined to their role in these articles, plus their live
-    versions in these articles' languages). Registers what the cards then show with the page
-    cache (each person as shown in the reader's language and in their own), so that a bio's
-    publication purges the listings naming them."""
+    versions in these articles' languages). Returns the page cache's tags of what the cards
+    then show (each person as shown in the reader's language and in their own), which the
+    listing's view adds to its own (`models.with_cards`), so that a bio's publication purges
+    the listings naming them."""
     articles = [article for article in articles if article.pk]
     for article in articles:
         article.interviewees = []
     if not articles:
-        return
+        return set()
     ids = [article.pk for article in articles]
     locale_ids = {article.locale_id for article in articles}
-    interviewee = ArticlePersonRole.Role.INTERVIEWEE
-    keys = ArticlePersonRole.objects.filter(page_id__in=ids, role=interviewee).values(
+    interviewee = models.ArticlePersonRole.Role.INTERVIEWEE
+    keys = models.ArticlePersonRole.objects.filter(page_id__in=ids, role=interviewee).values(
         "person__translation_key"
     )
     rows = (
@@ -63,5 +63,4 @@ def add_interviewees(articles, request=None):
         article.interviewees.append(person)
         for code in {get_language(), person.locale.language_code}:
             shown.add(tags.person(person.translation_key, code))
-    if request is not None and shown:
-        page_cache.add_shown(request, shown)
+    return shown

@@ -17,11 +17,15 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from people.choosers import PersonChooserWidget
+from people.models import PersonPage
+from site_core import page_cache
 from site_core.listings import ListedPageQuerySet
 from site_core.models import Topic
-from site_core.page_routing import SOURCE_SLUG, ReaderRoutingMixin
+from site_core.page_cache import tags
+from site_core.page_cache.dependencies import LISTING_QUERY
+from site_core.pages import ReaderPage, SiteSection
 
-from . import preload
+from . import cards, preload
 from .blocks import ArticleBodyBlock, PersonChooserBlock
 from .body_people import people_ids_in_body
 from .forms import ArticlePageForm
@@ -31,22 +35,43 @@ from .timecodes import iso8601_duration
 CREDITS_FEATURES = ["bold", "italic", "link"]
 
 
-class ArticleIndexPage(ReaderRoutingMixin, Page):
+def people_in_article(article_pk):
+    """(translation key, language) of everyone in the article: roles, speakers, quotes."""
+    in_roles = ArticlePersonRole.objects.filter(page_id=article_pk).values("person_id")
+    in_body = ArticlePage.body_people.through.objects.filter(articlepage_id=article_pk).values(
+        "personpage_id"
+    )
+    return PersonPage.objects.filter(Q(pk__in=in_roles) | Q(pk__in=in_body)).values_list(
+        "translation_key", "locale__language_code"
+    )
+
+
+def with_cards(articles, request):
+    """`articles` (a list, or a paginator's page) ready to be shown as cards
+    (`articles/includes/article_list.html`): each with the people interviewed, loaded for them
+    all in one query (articles/cards.py); what the cards show is added to what the response
+    shows for the page cache."""
+    page_cache.add_shown(request, cards.add_interviewees(articles))
+    return articles
+
+
+class ArticleIndexPage(ReaderPage):
     """`/<lang>/interviews/`: every live, public article of the language, newest first."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count_per_parent = 1
     template = "articles/article_index_page.html"
+    site_section = SiteSection("Interviews", "interviews", order=10)
     articles_per_page = 12
     # The language switcher keeps a topic filter (topic slugs are the same in every language),
     # not a page number (another language may have fewer pages).
     query_kept_across_languages = ("topic",)
+    page_cache_query_params = LISTING_QUERY
 
     class Meta:
         verbose_name = _("article index")
@@ -66,10 +91,14 @@ class ArticleIndexPage(ReaderRoutingMixin, Page):
             raise Http404
         topic = get_object_or_404(Topic, slug=topic_slug) if topic_slug else None
         paginator = Paginator(self.get_articles(topic), self.articles_per_page)
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        context["articles"] = with_cards(paginator.get_page(request.GET.get("page")), request)
         context["topic"] = topic
         context["topics"] = Topic.objects.filter(articles__in=self.get_articles()).distinct()
         return context
+
+    def page_cache_shown(self, language):
+        """Which articles are live in the language, and the topics to filter them by."""
+        return {tags.articles(language), tags.TOPICS}
 
 
 class ArticlePageQuerySet(ListedPageQuerySet):
@@ -97,7 +126,7 @@ class ArticlePageQuerySet(ListedPageQuerySet):
         )
 
 
-class ArticlePage(ReaderRoutingMixin, Page):
+class ArticlePage(ReaderPage):
     """An interview: introduction, video segments with transcripts, credits and bios."""
 
     standfirst = models.TextField(
@@ -216,7 +245,6 @@ class ArticlePage(ReaderRoutingMixin, Page):
     ]
 
     base_form_class = ArticlePageForm
-    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/article_page.html"
@@ -240,8 +268,6 @@ class ArticlePage(ReaderRoutingMixin, Page):
         if update_fields is None or "body" in update_fields:
             # A full save (creation, publication): remember who speaks or is quoted, and how
             # long the article takes to read, so that readers' requests need not work it out.
-            from people.models import PersonPage
-
             self.body_people = list(
                 PersonPage.objects.filter(pk__in=people_ids_in_body(self.body.raw_data))
             )
@@ -295,6 +321,24 @@ class ArticlePage(ReaderRoutingMixin, Page):
         context["interviewed"] = list(interviewed.values())
         context["authors"] = list(made_by.values())
         return context
+
+    def page_cache_shown(self, language):
+        """Its people — in their version in this language, else in the version the article
+        refers to (articles/people_links.py): either changing purges the article — and its
+        topics' names."""
+        shown = set()
+        for key, their_language in people_in_article(self.pk):
+            shown |= {tags.person(key, language), tags.person(key, their_language)}
+        topic_ids = ArticlePage.topics.through.objects.filter(articlepage_id=self.pk)
+        shown |= {tags.topic(pk) for pk in topic_ids.values_list("topic_id", flat=True)}
+        return shown
+
+    @classmethod
+    def page_cache_affected(cls, page, language):
+        """The language's listings (home, index, feeds), and the bios that list it: those
+        that will; those that did registered `page:<article>`."""
+        featuring = {tags.featuring(key, language) for key, _ in people_in_article(page.pk)}
+        return {tags.articles(language), *featuring}
 
     def load_references(self):
         """Load the people and images the article shows — roles, speakers, quoted people,

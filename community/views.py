@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import ArticlePage
 from site_core.page_cache import opt_in, tags
+from site_core.page_cache.dependencies import shown_by_shell
 
 from . import commenter, conf, guards, issues, newsletter
 from .forms import CommentForm, SubscribeForm
@@ -136,7 +137,7 @@ def subscribe(request):
     """The newsletter's own page (cached for readers: it shows the topics) and its form's
     target."""
     if request.method != "POST":
-        opt_in(request, {tags.TOPICS})
+        opt_in(request, {tags.TOPICS, *shown_by_shell()})
         return render(request, "community/newsletter_page.html", {"form": SubscribeForm()})
     refused = refuse_post(request, "newsletter")
     if refused:
@@ -211,7 +212,7 @@ def newsletter_archive(request):
     """The issues sent in the reader's language, newest first (cached for readers until an
     issue of the language goes out, is edited or deleted)."""
     language = get_language()
-    opt_in(request, {issues.archive_tag(language)})
+    opt_in(request, {issues.archive_tag(language), *shown_by_shell(language)})
     sent = sent_issues(language).order_by("-sent_at")
     return render(request, "community/newsletter_archive.html", {"issues": sent})
 
@@ -222,6 +223,6 @@ def newsletter_issue(request, issue_id):
     if issue_id > LARGEST_ID:
         raise Http404
     issue = get_object_or_404(sent_issues(get_language()), pk=issue_id)
-    opt_in(request, issues.shown_by_issue(issue))
+    opt_in(request, {*issues.shown_by_issue(issue), *shown_by_shell()})
     context = issues.issue_context(issue, issue.live_articles())
     return render(request, "community/newsletter_issue.html", context)

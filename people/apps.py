@@ -14,3 +14,14 @@ class PeopleConfig(AppConfig):
         registry.exclude(
             "people.PersonIndexPage", "a section, translated and published by the set-up"
         )
+
+        from site_core.renditions import add_reader_renditions
+
+        # The renditions the people templates ask for, made ahead of readers: the social
+        # preview (person_page.html), the bio's photo and the person boxes' portraits
+        # (includes/person_box.html).
+        add_reader_renditions(
+            "fill-320x320 format-webp",
+            "fill-{160x160,320x320} format-{avif,webp}",
+            "fill-{80x80,160x160} format-{avif,webp}",
+        )

@@ -15,8 +15,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from site_core import page_cache
 from site_core.listings import ListedPageManager
-from site_core.page_routing import SOURCE_SLUG, ReaderRoutingMixin
+from site_core.page_cache import tags
+from site_core.pages import ReaderPage, SiteSection
 
 BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -26,18 +28,18 @@ def validate_not_in_future(year):
         raise ValidationError(_("The year of birth cannot be in the future."))
 
 
-class PersonIndexPage(ReaderRoutingMixin, Page):
+class PersonIndexPage(ReaderPage):
     """`/<lang>/people/`: everyone who speaks, writes or curates on Parlance."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["people.PersonPage"]
     max_count_per_parent = 1
     template = "people/person_index_page.html"
+    site_section = SiteSection("People", "people", order=20)
 
     class Meta:
         verbose_name = _("people index")
@@ -54,8 +56,12 @@ class PersonIndexPage(ReaderRoutingMixin, Page):
         )
         return context
 
+    def page_cache_shown(self, language):
+        """Everyone's name, roles, photo and short bio in the language."""
+        return {tags.people(language)}
 
-class PersonPage(ReaderRoutingMixin, Page):
+
+class PersonPage(ReaderPage):
     """A person's bio. The page title is the person's name."""
 
     photo = models.ForeignKey(
@@ -103,7 +109,6 @@ class PersonPage(ReaderRoutingMixin, Page):
         index.SearchField("full_bio"),
     ]
 
-    override_translatable_fields = SOURCE_SLUG
     parent_page_types = ["people.PersonIndexPage"]
     subpage_types = []
     template = "people/person_page.html"
@@ -130,7 +135,7 @@ class PersonPage(ReaderRoutingMixin, Page):
         return code if reader and code != reader else ""
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticlePage
+        from articles.models import ArticlePage, with_cards
         from articles.preload import images_with_renditions
 
         context = super().get_context(request, *args, **kwargs)
@@ -138,8 +143,20 @@ class PersonPage(ReaderRoutingMixin, Page):
         articles = list(ArticlePage.objects.featuring(self).prefetch_related(None))
         heroes = [article.hero_image for article in articles if article.hero_image]
         images_with_renditions([], loaded=[image for image in (self.photo, *heroes) if image])
-        context["articles"] = articles
+        context["articles"] = with_cards(articles, request)
+        # The articles listed: any of them changing purges the bio.
+        page_cache.add_shown(request, {tags.page(article.pk) for article in articles})
         return context
+
+    def page_cache_shown(self, language):
+        """Which articles of the language feature the person (their list, read in
+        `get_context`, adds the articles themselves)."""
+        return {tags.featuring(self.translation_key, language)}
+
+    @classmethod
+    def page_cache_affected(cls, page, language):
+        """The person as shown in the language (articles, cards) and the people index."""
+        return {tags.person(page.translation_key, language), tags.people(language)}
 
 
 class PersonLink(Orderable):

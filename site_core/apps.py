@@ -22,9 +22,12 @@ class SiteCoreConfig(AppConfig):
         # An uploaded image's reader renditions are made by the task worker (when one runs).
         connect_renditions()
 
+        from .models import Topic
         from .page_cache.signals import connect_signals as connect_page_cache
+        from .page_cache.signals import watch
 
         # Publishing, moving or deleting pages and editing topics purge the page cache.
         connect_page_cache()
+        watch(Topic, Topic.page_cache_affected)
 
         from . import mail  # noqa: F401 - registers the deploy check of the email settings

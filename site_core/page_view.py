@@ -6,6 +6,8 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from . import page_cache
+from .page_cache.dependencies import shown_by_shell
 from .page_routing import home_and_pages_on_path, link_path
 
 
@@ -32,7 +34,10 @@ def route_for_request(request, path):
 
 def serve(request, path):
     """Wagtail's page view (privacy, hooks, `serve()`), routed by `route_for_request` above:
-    Wagtail uses a route already stored on the request."""
+    Wagtail uses a route already stored on the request. A page that opted in to the page
+    cache (a `before_serve_page` hook) also shows what `base.html` shows around it."""
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route_for_request(request, path)
-    return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    page_cache.add_shown(request, shown_by_shell())
+    return response

@@ -2,8 +2,9 @@
 reader of a page with a new picture does not wait for a dozen AVIF and WebP encodings.
 
 `READER_RENDITIONS` lists every rendition the reader pages ask for, in the templates' own
-brace notation (a test checks it against the templates and structured data). An image does not
-know where it will be used (hero, poster, portrait), so every one is made for each image.
+brace notation, as each app declares its own (`add_reader_renditions`, from its
+AppConfig.ready; a test checks them against the templates and structured data). An image does
+not know where it will be used (hero, poster, portrait), so every one is made for each image.
 
 Only where a worker runs it (`PREGENERATE_RENDITIONS`, on with the database task backend):
 with the immediate backend the upload request itself would pay for the encodings, so there
@@ -16,28 +17,12 @@ from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from articles.structured_data import HERO_SPEC, PORTRAIT_SPEC, POSTER_SPEC, PROFILE_PHOTO_SPEC
+READER_RENDITIONS = []
 
-READER_RENDITIONS = [
-    # articles/templates/articles/includes/article_card.html
-    "fill-{320x180,480x270,640x360} format-{avif,webp}",
-    # the article hero and the image block (articles/…/article_page.html, blocks/image.html)
-    "width-{480,800,1200} format-{avif,webp}",
-    # articles/templates/articles/blocks/video_segment.html: poster of a video, of a facade
-    "width-1280",
-    "fill-{480x270,800x450,1280x720} format-{avif,webp}",
-    # social previews (article_page.html, people/person_page.html)
-    "width-1200 format-webp",
-    "fill-320x320 format-webp",
-    # people/templates/people/person_page.html, people/includes/person_box.html
-    "fill-{160x160,320x320} format-{avif,webp}",
-    "fill-{80x80,160x160} format-{avif,webp}",
-    # JSON-LD (articles/structured_data.py)
-    HERO_SPEC,
-    PORTRAIT_SPEC,
-    PROFILE_PHOTO_SPEC,
-    POSTER_SPEC,
-]
+
+def add_reader_renditions(*patterns):
+    """Declare renditions that reader pages ask for (`"width-{480,800} format-{avif,webp}"`)."""
+    READER_RENDITIONS.extend(pattern for pattern in patterns if pattern not in READER_RENDITIONS)
 
 
 def reader_filter_specs():

@@ -1,7 +1,8 @@
 """Idempotent set-up of the things every Parlance database must have: a `Locale` for each
-site language, the default site, and a home page in every language (the translations are
-made by wagtail-localize, so translators see them as translations of the English home); then
-the translation roles and review workflows (translations/roles.py, workflows.py)."""
+site language, the default site, a home page in every language (the translations are made by
+wagtail-localize, so translators see them as translations of the English home) and its
+sections (the page types that declare a `site_section`: site_core/pages.py); then whatever the
+apps plug into `site_set_up` (the translation roles and review workflows: translations/)."""
 
 from urllib.parse import urlsplit
 
@@ -11,12 +12,20 @@ from django.dispatch import Signal
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.operations import translate_object
 
-from articles.models import ArticleIndexPage
-from people.models import PersonIndexPage
-
 from .models import HomePage
 
-SECTIONS = [(ArticleIndexPage, "Interviews", "interviews"), (PersonIndexPage, "People", "people")]
+
+def section_types():
+    """[(page type, English title, slug)] of the sections under every home page, in order:
+    the page types allowed below a home page that declare a `site_section`."""
+    declared = [
+        (model.site_section, model)
+        for model in HomePage.allowed_subpage_models()
+        if getattr(model, "site_section", None) is not None
+    ]
+    declared.sort(key=lambda item: item[0].order)
+    return [(model, section.title, section.slug) for section, model in declared]
+
 
 # Sent at the end of every set-up with `home` (the default language's) and `locales` (default
 # first). Each receiver returns a dict of what it made, merged into `setup_site()`'s result:
@@ -113,7 +122,7 @@ def ensure_sections(home):
     """The English article and people indexes, under the English home page, shown in the
     site's navigation ("Show in menus"; their translations copy it)."""
     sections = []
-    for model, title, slug in SECTIONS:
+    for model, title, slug in section_types():
         section = model.objects.child_of(home).first()
         if section is None:
             section = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True))

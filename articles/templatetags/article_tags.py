@@ -16,16 +16,6 @@ def localized_person(context, person):
     return localize(person, context.get("localized_people") or {})
 
 
-@register.simple_tag(takes_context=True)
-def load_card_people(context, articles):
-    """`{% load_card_people articles %}`: give each card's article its `interviewees`, for a
-    whole listing in one query (articles/cards.py)."""
-    from articles.cards import add_interviewees
-
-    add_interviewees(articles, context.get("request"))
-    return ""
-
-
 @register.filter
 def richtext_inline(value):
     """Rich text for inline places (list items): one paragraph loses its <p> wrapper."""

@@ -13,7 +13,7 @@ reads as below (an editor rewrote the English), is left alone, like every existi
 
 from wagtail_localize.models import StringSegment, Translation
 
-from site_core.site_setup import HOME_INTRODUCTION, HOME_TITLE, SECTIONS
+from site_core.site_setup import HOME_INTRODUCTION, HOME_TITLE, section_types
 
 from .specs import PUBLISHED
 from .text import TRANSLATED_LANGUAGES, Catalogue, T, name
@@ -38,13 +38,13 @@ TEXTS = [
         "en tu idioma.",
         ar="حوارات مطوّلة مع مفكّرات ومفكّرين، بالفيديو وبالنص الكامل، بلغتك.",
     ),
-    *(SECTION_TITLES[title] for _model, title, _slug in SECTIONS),
+    *(SECTION_TITLES[title] for _model, title, _slug in section_types()),
 ]
 
 
 def site_pages(home):
-    """The English home page and its sections, in SECTIONS order."""
-    return [home, *(model.objects.child_of(home).get() for model, _title, _slug in SECTIONS)]
+    """The English home page and its sections, in `section_types()` order."""
+    return [home, *(model.objects.child_of(home).get() for model, _title, _slug in section_types())]
 
 
 def untouched_translation(page, locale, strings):

@@ -10,10 +10,12 @@ See docs/architecture.md, "Page cache"."""
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 
 from django.utils.translation import get_language
+
+from . import dependencies
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +34,6 @@ def opt_in(request, tags, *, query_params=None, last_modified=None):
 
 def opt_in_page(request, page):
     """A Wagtail page being served (`before_serve_page`): captions and transcripts too."""
-    from . import dependencies
-
     language = get_language()
     opt_in(
         request,
@@ -41,6 +41,23 @@ def opt_in_page(request, page):
         query_params=dependencies.query_params_for(page),
         last_modified=page.last_published_at,
     )
+
+
+def add_shown(request, shown):
+    """Add the tags `shown` to what the response being rendered for `request` shows, if its
+    view opted in to the cache. For what a view learns while it builds its context (the
+    cards of a listing, the interviews of other languages on an empty home): called by the
+    view itself, never by a template tag, so what a response depends on is read in Python."""
+    offer = getattr(request, "page_cache_opt_in", None)
+    if offer is None or not shown:
+        return
+    before = offer.tags
+
+    def combined():
+        tags_before = before() if callable(before) else before
+        return None if tags_before is None else {*tags_before, *shown}
+
+    request.page_cache_opt_in = replace(offer, tags=combined)
 
 
 def cache_for_readers(tags, *, query_params=None):

@@ -50,13 +50,40 @@ def view_restriction_changed(sender, instance, **kwargs):
         purge_subtree(top, navigation=False)
 
 
-def topic_changed(sender, instance, **kwargs):
-    purge_on_commit(dependencies.affected_by_topic_change(instance))
+# Models that are not pages but whose rows pages show: {model: affected(instance) -> tags}.
+_watched = {}
+# Models shown on pages whose changes purge through their own code, or not shown on any
+# cached page: {model: why}. Declaring them keeps the protocol test honest.
+_exempt = {}
+
+
+def watch(model, affected):
+    """Purge `affected(instance)` after every save or deletion of a `model` row (a topic).
+    Called by the model's app, from its AppConfig.ready."""
+    _watched[model] = affected
+    name = model._meta.label_lower
+    post_save.connect(watched_row_changed, sender=model, dispatch_uid=f"page_cache.{name}.saved")
+    post_delete.connect(
+        watched_row_changed, sender=model, dispatch_uid=f"page_cache.{name}.deleted"
+    )
+
+
+def exempt(model, reason):
+    """Declare that saving a `model` row purges nothing by itself, and why (a comment purges
+    its article only when moderation shows or hides it: community/moderation.py)."""
+    _exempt[model] = reason
+
+
+def declared(model):
+    """Whether `model`'s effect on cached pages is declared: watched or exempt."""
+    return model in _watched or model in _exempt
+
+
+def watched_row_changed(sender, instance, **kwargs):
+    purge_on_commit(_watched[type(instance)](instance))
 
 
 def connect_signals():
-    from site_core.models import Topic
-
     page_published.connect(page_changed, dispatch_uid="page_cache.published")
     page_unpublished.connect(page_changed, dispatch_uid="page_cache.unpublished")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="page_cache.page_deleted")
@@ -68,5 +95,4 @@ def connect_signals():
             sender=PageViewRestriction,
             dispatch_uid=f"page_cache.view_restriction_{name}",
         )
-    post_save.connect(topic_changed, sender=Topic, dispatch_uid="page_cache.topic_saved")
-    post_delete.connect(topic_changed, sender=Topic, dispatch_uid="page_cache.topic_deleted")
+    # Models registered with `watch` are connected as they are registered.

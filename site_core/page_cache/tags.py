@@ -1,6 +1,7 @@
 """The dependency tags of cached responses: the one vocabulary for what a response shows
-(`dependencies.shown_by_page`, the views' tags) and what a change purges
-(`dependencies.affected_by_page_change`, `affected_by_topic_change`).
+(`dependencies.shown_by_page` and each page type's `page_cache_shown`, the views' tags) and
+what a change purges (`dependencies.affected_by_page_change` and each page type's
+`page_cache_affected`, models registered with `signals.watch`).
 
 Languages are language codes (`it`), the reader's language in the URL."""
 

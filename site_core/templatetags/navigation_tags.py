@@ -6,7 +6,6 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from site_core import page_routing
-from site_core.page_cache import dependencies, tags
 
 register = template.Library()
 
@@ -17,14 +16,14 @@ def primary_navigation(context):
     menus", in tree order, `[{"title", "url", "is_current"}]`: `is_current` is the value of
     `aria-current` — "page" on the section itself, "true" when the page lies below it (an
     article in Interviews), else "". Routing brings them with the home page (no query,
-    site_core/page_view.py); other views (search, the newsletter, a preview) load them."""
+    site_core/page_view.py); other views (search, the newsletter, a preview) load them.
+    What they show is registered with the page cache by the views that render `base.html`
+    (`dependencies.shown_by_shell`), not here."""
     request = context.get("request")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
     home = getattr(request, "reader_home", None)
     sections = home.menu_pages if home is not None else menu_pages_for(request)
-    # Whatever the view, a cached copy of it shows the sections' titles and addresses.
-    dependencies.add_shown(request, {tags.navigation(get_language())})
     return [
         {
             "title": section.title,

@@ -133,7 +133,7 @@ def test_with_the_immediate_backend_renditions_wait_for_a_page_as_before(admin_c
     assert not image.renditions.exists()
 
 
-TEMPLATE_SPEC = re.compile(r"{%\s*(?:picture|image)\s+\S+\s+((?:[a-z]+-\S+\s+)+)")
+TEMPLATE_SPEC = re.compile(r"{%\s*(?:parlance_)?(?:picture|image)\s+\S+\s+((?:[a-z]+-\S+\s+)+)")
 
 
 def template_specs():

@@ -1,7 +1,8 @@
 """What a reader can read in other languages when their language has nothing: the versions of
-a page that does not exist in their language (the 404 page) and, on an empty language home,
-the interviews published in other languages. Each link names its language in that language
-and carries `lang` and `hreflang`."""
+a page that does not exist in their language (the 404 page); `version_link` and
+`language_order` also serve the interviews of other languages on an empty language home
+(articles/home.py). Each link names its language in that language and carries `lang` and
+`hreflang`."""
 
 import re
 
@@ -9,9 +10,6 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
-
-from site_core.page_cache import dependencies as page_cache
-from site_core.page_cache import tags
 
 register = template.Library()
 
@@ -22,7 +20,7 @@ HOME_DEPTH = 2
 SLUG = re.compile(r"[\w-]{1,255}")
 
 
-def _version(page, request):
+def version_link(page, request):
     code = page.locale.language_code
     return {
         "code": code,
@@ -32,7 +30,7 @@ def _version(page, request):
     }
 
 
-def _language_order(code):
+def language_order(code):
     codes = [code for code, _name in settings.LANGUAGES]
     return codes.index(code) if code in codes else len(codes)
 
@@ -62,39 +60,6 @@ def versions_elsewhere(context):
         .exclude(locale__language_code=language)
         .select_related("locale")
     )
-    versions = [_version(page, request) for page in pages]
+    versions = [version_link(page, request) for page in pages]
     versions = [version for version in versions if version["url"]]
-    return sorted(versions, key=lambda version: _language_order(version["code"]))
-
-
-@register.simple_tag(takes_context=True)
-def articles_in_other_languages(context, limit=12):
-    """`{% articles_in_other_languages as articles %}` on a language's home with no interview
-    of its own: the newest interviews readable in other languages, each once (in the site's
-    default language when it is there), with every language it is in. Registers the other
-    languages' article lists with the page cache, so a publication anywhere refreshes it."""
-    from articles.models import ArticlePage
-
-    request = context.get("request")
-    language = get_language()
-    others = [code for code, _name in settings.LANGUAGES if code != language]
-    if request is not None:
-        page_cache.add_shown(request, {tags.articles(code) for code in others})
-    articles = (
-        ArticlePage.objects.listed()
-        .filter(locale__language_code__in=others)
-        .select_related("locale")
-        .defer("body")
-        .order_by("-original_publication_date", "-pk")
-    )
-    grouped = {}
-    for article in articles:
-        grouped.setdefault(article.translation_key, []).append(article)
-    items = []
-    for versions in list(grouped.values())[:limit]:
-        versions.sort(key=lambda article: _language_order(article.locale.language_code))
-        links = [_version(article, request) for article in versions]
-        links = [link for link in links if link["url"]]
-        if links:
-            items.append({"main": links[0], "others": links[1:]})
-    return items
+    return sorted(versions, key=lambda version: language_order(version["code"]))
