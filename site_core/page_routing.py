@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 # Translators see prose only. A page's slug is copied from the source, never offered for
 # translation or override, so every language's URL of a page ends the same way (which the
 # 404 page's "in other languages" relies on). Every page type sets
-# `override_translatable_fields = SOURCE_SLUG`.
+# `override_translatable_fields = SOURCE_SLUG` (through ReaderPage, site_core/pages.py).
 SOURCE_SLUG = [SynchronizedField("slug", overridable=False)]
 
 

@@ -19,6 +19,7 @@ Abstract: it adds no table and no migration."""
 from dataclasses import dataclass
 
 from wagtail.models import Page
+
 from .page_routing import SOURCE_SLUG, ReaderRoutingMixin
 
 
