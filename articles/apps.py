@@ -12,8 +12,10 @@ class ArticlesConfig(AppConfig):
         from wagtailmedia.models import get_media_model
 
         from people.models import PersonPage
+        from site_core import sitemaps
 
         from .media_duration import fill_duration
+        from .models import ArticleIndexPage, ArticlePage
         from .search_index import reindex_articles_naming
 
         page_published.connect(
@@ -22,3 +24,4 @@ class ArticlesConfig(AppConfig):
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
         )
+        sitemaps.register("articles", ArticleIndexPage, ArticlePage)

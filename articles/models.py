@@ -19,8 +19,8 @@ from wagtail.search import index
 from people.choosers import PersonChooserWidget
 from site_core.listings import ListedPageQuerySet
 from site_core.localization.fields import SOURCE_SLUG
-from site_core.models import Topic
 from site_core.page_routing import ReaderRoutingMixin
+from taxonomy.models import Topic
 
 from . import preload
 from .blocks import ArticleBodyBlock, PersonChooserBlock

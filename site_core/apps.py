@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,4 +39,23 @@ class SiteCoreConfig(AppConfig):
         # Publishing, moving or deleting pages and editing topics purge the page cache.
         connect_page_cache()
 
-        from . import mail  # noqa: F401 - registers the deploy check of the email settings
+        from . import (
+            mail,  # noqa: F401 - registers the deploy check of the email settings
+            sitemaps,
+        )
+        from .models import HomePage
+
+        # Each app lists its own page types in the sitemap (site_core/sitemaps.py).
+        sitemaps.register("home", HomePage)
+
+        from .models import PublisherSettings
+        from .page_cache import tags
+        from .page_cache.signals import purge_on_commit
+
+        def publisher_changed(sender, **kwargs):
+            # Every article names its publisher (JSON-LD): a rare change, so purge everything.
+            purge_on_commit({tags.SITE})
+
+        post_save.connect(
+            publisher_changed, sender=PublisherSettings, dispatch_uid="page_cache.publisher"
+        )

@@ -1,7 +1,5 @@
 from django.urls import path
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import page_cache
 from .localization import (
@@ -12,26 +10,6 @@ from .localization import (
     segment_context,
     sync,
 )
-from .models import Topic
-from .translation import TopicTranslationOptions, language_columns, topic_edit_handler
-
-
-class TopicViewSet(SnippetViewSet):
-    """Topics: one form edits every language's name and description (modeltranslation)."""
-
-    model = Topic
-    icon = "tag"
-    menu_order = 300
-    add_to_admin_menu = True
-    # `name` reads the admin user's language, falling back to English.
-    list_display = ["name", "slug"]
-    # Search every language's columns, not only the admin user's language.
-    search_fields = ["slug", *language_columns(TopicTranslationOptions.fields)]
-    edit_handler = topic_edit_handler()
-
-
-register_snippet(TopicViewSet)
-
 
 # --- The publishing rule (localization/publishing_rules.py: what each action may do) --------
 # Ordered before wagtail-localize's hooks: its before_edit_page takes a synced translation's

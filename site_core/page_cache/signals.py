@@ -50,13 +50,7 @@ def view_restriction_changed(sender, instance, **kwargs):
         purge_subtree(top, navigation=False)
 
 
-def topic_changed(sender, instance, **kwargs):
-    purge_on_commit(dependencies.affected_by_topic_change(instance))
-
-
 def connect_signals():
-    from site_core.models import Topic
-
     page_published.connect(page_changed, dispatch_uid="page_cache.published")
     page_unpublished.connect(page_changed, dispatch_uid="page_cache.unpublished")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="page_cache.page_deleted")
@@ -68,5 +62,3 @@ def connect_signals():
             sender=PageViewRestriction,
             dispatch_uid=f"page_cache.view_restriction_{name}",
         )
-    post_save.connect(topic_changed, sender=Topic, dispatch_uid="page_cache.topic_saved")
-    post_delete.connect(topic_changed, sender=Topic, dispatch_uid="page_cache.topic_deleted")

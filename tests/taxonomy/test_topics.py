@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import TranslatableMixin
 
-from site_core.models import Topic
 from site_core.translation import translated_field_panels
+from taxonomy.models import Topic
 from tests import factories
 
 pytestmark = pytest.mark.django_db

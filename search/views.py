@@ -8,8 +8,8 @@ Pages are found by Wagtail's search backend (modelsearch's database backend: SQL
 PostgreSQL full-text search), which indexes each page on save and publish. What matched, and
 where, is worked out here in Python from the pages already loaded: the page's title and
 standfirst or bio, then its body passages (`articles.search_passages`), so a page of results
-costs a fixed number of queries. A plain GET view, the same for every anonymous reader of a
-given address, so a page cache may keep it per `q` and `page`."""
+costs a fixed number of queries. A plain GET view, never kept by the page cache (`urls.py`):
+each distinct query would be an entry of its own."""
 
 import re
 import unicodedata
@@ -277,7 +277,7 @@ def search(request):
         "results_page": results_page,
         "results": build_results(list(results_page), terms, locale, request),
     }
-    return render(request, "site_core/search.html", context)
+    return render(request, "search/search.html", context)
 
 
 # The language switcher keeps the words of a search, not its page number (another language

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from site_core.search import MAX_QUERY_LENGTH
+from search.views import MAX_QUERY_LENGTH
 from tests import factories
 
 pytestmark = pytest.mark.django_db
