@@ -8,19 +8,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from wagtail.signals import page_published
         from wagtailmedia.models import get_media_model
 
-        from people.models import PersonPage
         from site_core import sitemaps
 
         from .media_duration import fill_duration
         from .models import ArticleIndexPage, ArticlePage
-        from .search_index import reindex_articles_naming
 
-        page_published.connect(
-            reindex_articles_naming, sender=PersonPage, dispatch_uid="articles.search_index"
-        )
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
         )
