@@ -29,8 +29,12 @@ def absolute(page):
 
 @pytest.fixture
 def site(locales):
+    return build_site(locales)
+
+
+def build_site(locales):
     """Three English articles (one also live in Italian, one with an Italian draft) and an
-    English draft."""
+    English draft (shared with tests/site_core/test_sitemap.py)."""
     # Topic names are written in the active language (modeltranslation), and an earlier
     # test's request to /it/ may have left Italian active in this thread.
     with translation.override("en"):

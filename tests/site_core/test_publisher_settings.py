@@ -11,7 +11,10 @@ from tests.articles.test_structured_data import json_ld, the_one
 
 pytestmark = pytest.mark.django_db
 
-EDIT_URL = reverse("wagtailsettings:edit", args=["site_core", "publishersettings"])
+
+def edit_url():
+    publisher = PublisherSettings.load()
+    return reverse("wagtailsettings:edit", args=["site_core", "publishersettings", publisher.pk])
 
 
 def publisher_of(client, article):
@@ -35,7 +38,7 @@ def test_an_editor_sets_name_logo_and_profiles_and_cached_articles_show_them(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            EDIT_URL,
+            edit_url(),
             {
                 "name": "Parlance Media",
                 "logo": logo.pk,
@@ -57,7 +60,7 @@ def test_an_editor_sets_name_logo_and_profiles_and_cached_articles_show_them(
 
 def test_a_profile_that_is_not_an_address_is_refused_with_a_message(admin_client):
     response = admin_client.post(
-        EDIT_URL, {"name": "Parlance", "social_profiles": "https://ok.example/\nour mastodon"}
+        edit_url(), {"name": "Parlance", "social_profiles": "https://ok.example/\nour mastodon"}
     )
 
     assert response.status_code == 200

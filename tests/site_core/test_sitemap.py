@@ -6,13 +6,17 @@ from django.apps import apps
 from wagtail.models import Page
 
 from site_core import sitemaps
-from tests.articles.test_feeds import absolute, xml
-from tests.articles.test_feeds import site as site_fixture  # noqa: F401 - the `site` fixture
+from tests.articles.test_feeds import absolute, build_site, xml
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture
+def site(locales):
+    return build_site(locales)
 
 
 def test_every_page_type_is_in_a_sitemap_section():
