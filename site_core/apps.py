@@ -3,6 +3,14 @@ from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
+def publisher_changed(sender, **kwargs):
+    """Every article names its publisher (JSON-LD): a rare change, so the whole page cache goes."""
+    from .page_cache import tags
+    from .page_cache.signals import purge_on_commit
+
+    purge_on_commit({tags.SITE})
+
+
 class SiteCoreConfig(AppConfig):
     name = "site_core"
     verbose_name = _("Parlance site")
@@ -49,12 +57,6 @@ class SiteCoreConfig(AppConfig):
         sitemaps.register("home", HomePage)
 
         from .models import PublisherSettings
-        from .page_cache import tags
-        from .page_cache.signals import purge_on_commit
-
-        def publisher_changed(sender, **kwargs):
-            # Every article names its publisher (JSON-LD): a rare change, so purge everything.
-            purge_on_commit({tags.SITE})
 
         post_save.connect(
             publisher_changed, sender=PublisherSettings, dispatch_uid="page_cache.publisher"

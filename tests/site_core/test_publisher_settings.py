@@ -48,6 +48,7 @@ def test_an_editor_sets_name_logo_and_profiles_and_cached_articles_show_them(
         )
 
     assert response.status_code == 302
+    assert PublisherSettings.load().name == "Parlance Media"
     publisher = publisher_of(client, article)
     assert publisher["name"] == "Parlance Media"
     assert publisher["logo"]["@type"] == "ImageObject"
