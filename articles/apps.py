@@ -8,18 +8,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from wagtail.signals import page_published
         from wagtailmedia.models import get_media_model
 
-        from people.models import PersonPage
+        from site_core import sitemaps
         from translations import registry
 
         from .media_duration import fill_duration
-        from .search_index import reindex_articles_naming
+        from .models import ArticleIndexPage, ArticlePage
 
-        page_published.connect(
-            reindex_articles_naming, sender=PersonPage, dispatch_uid="articles.search_index"
-        )
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
         )
@@ -55,3 +51,5 @@ class ArticlesConfig(AppConfig):
             PROFILE_PHOTO_SPEC,
             POSTER_SPEC,
         )
+
+        sitemaps.register("articles", ArticleIndexPage, ArticlePage)

@@ -20,10 +20,10 @@ from people.choosers import PersonChooserWidget
 from people.models import PersonPage
 from site_core import page_cache
 from site_core.listings import ListedPageQuerySet
-from site_core.models import Topic
 from site_core.page_cache import tags
 from site_core.page_cache.dependencies import LISTING_QUERY
 from site_core.pages import ReaderPage, SiteSection
+from taxonomy.models import Topic
 
 from . import cards, preload
 from .blocks import ArticleBodyBlock, PersonChooserBlock

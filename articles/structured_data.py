@@ -7,6 +7,7 @@ portraits at 160 and 320 pixels, posters at 1280×720), so no new renditions are
 
 from django.utils.translation import get_language
 
+from site_core.models import PublisherSettings
 from site_core.seo import absolute_url
 
 from .captions import segment_cues, transcript_plain_text, turn_texts
@@ -119,6 +120,18 @@ def video_object(page, block, people, *, page_url, language):
     return node
 
 
+def publisher_data(request):
+    """The `Organization` that publishes the site, from its settings (Settings → Publisher):
+    one query, kept on the request; the logo's original file, so no rendition is made."""
+    publisher = PublisherSettings.load(request_or_site=request)
+    data = {"@type": "Organization", "name": publisher.name}
+    if publisher.logo:
+        data["logo"] = {"@type": "ImageObject", "url": absolute_url(publisher.logo.file.url)}
+    if publisher.profile_urls:
+        data["sameAs"] = publisher.profile_urls
+    return data
+
+
 def article_data(page, *, request, roles, people, language=None):
     """An `Article` with its authors and contributors and a `VideoObject` per segment."""
     language = language or get_language()
@@ -135,7 +148,7 @@ def article_data(page, *, request, roles, people, language=None):
         "inLanguage": language,
         "datePublished": page.original_publication_date.isoformat(),
         "dateModified": modified.isoformat(),
-        "publisher": {"@type": "Organization", "name": "Parlance"},
+        "publisher": publisher_data(request),
     }
     if page.canonical_url:
         data["isBasedOn"] = page.canonical_url

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from site_core.models import Topic
+from taxonomy.models import Topic
 
 from . import conf, guards
 from .form_renderer import FormRenderer

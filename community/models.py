@@ -21,7 +21,7 @@ class Subscriber(models.Model):
     email = models.EmailField(_("email address"), unique=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     topics = models.ManyToManyField(
-        "site_core.Topic", verbose_name=_("topics"), blank=True, related_name="+"
+        "taxonomy.Topic", verbose_name=_("topics"), blank=True, related_name="+"
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING

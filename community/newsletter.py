@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from site_core.models import Topic
+from taxonomy.models import Topic
 
 from . import conf, guards
 from .models import Subscriber

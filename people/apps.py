@@ -25,3 +25,9 @@ class PeopleConfig(AppConfig):
             "fill-{160x160,320x320} format-{avif,webp}",
             "fill-{80x80,160x160} format-{avif,webp}",
         )
+
+        from site_core import sitemaps
+
+        from .models import PersonIndexPage, PersonPage
+
+        sitemaps.register("people", PersonIndexPage, PersonPage)

@@ -1,6 +1,14 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def publisher_changed(sender, **kwargs):
+    """Every article names its publisher (JSON-LD): a rare change, so the whole page cache goes."""
+    from .page_cache import tags
+    from .page_cache.signals import purge_on_commit
+
+    purge_on_commit({tags.SITE})
 
 
 class SiteCoreConfig(AppConfig):
@@ -22,12 +30,22 @@ class SiteCoreConfig(AppConfig):
         # An uploaded image's reader renditions are made by the task worker (when one runs).
         connect_renditions()
 
-        from .models import Topic
         from .page_cache.signals import connect_signals as connect_page_cache
-        from .page_cache.signals import watch
 
-        # Publishing, moving or deleting pages and editing topics purge the page cache.
+        # Publishing, moving or deleting pages purge the page cache (other models: `watch`).
         connect_page_cache()
-        watch(Topic, Topic.page_cache_affected)
 
-        from . import mail  # noqa: F401 - registers the deploy check of the email settings
+        from . import (
+            mail,  # noqa: F401 - registers the deploy check of the email settings
+            sitemaps,
+        )
+        from .models import HomePage
+
+        # Each app lists its own page types in the sitemap (site_core/sitemaps.py).
+        sitemaps.register("home", HomePage)
+
+        from .models import PublisherSettings
+
+        post_save.connect(
+            publisher_changed, sender=PublisherSettings, dispatch_uid="page_cache.publisher"
+        )

@@ -1,9 +1,12 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
 from site_core.page_cache import tags
@@ -70,25 +73,49 @@ class HomePage(ReaderPage):
         return shown
 
 
-class Topic(models.Model):
-    """A subject articles are filed under. A plain lookup table shared by every language
-    tree: django-modeltranslation adds a column per language for `name` and `description`
-    (`site_core/translation.py`, which also builds its admin form). Never a wagtail-localize
-    translatable: one system per model."""
+@register_setting(icon="site")
+class PublisherSettings(BaseGenericSetting):
+    """Who publishes Parlance, as search engines read it (JSON-LD `publisher` of every
+    article): one for the whole site, edited under Settings → Publisher. Not translated: a
+    name, a logo and addresses are the same in every language (copy that needs translating is
+    django-modeltranslation's, never this model's). Saving it purges the page cache."""
 
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("publisher name"), max_length=100, default="Parlance")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Square or wide, at least 112 pixels wide: search engines show it."),
+    )
+    social_profiles = models.TextField(
+        _("social profiles"),
+        blank=True,
+        help_text=_("The publisher's pages elsewhere (Mastodon, YouTube…): one address a line."),
+    )
+
+    select_related = ["logo"]  # the logo's file is read with the settings: one query
+    panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("social_profiles")]
 
     class Meta:
-        ordering = ["name"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
+        verbose_name = _("publisher")
 
     def __str__(self):
         return self.name
 
-    def page_cache_affected(self):
-        """Saved or deleted: the articles filed under it and the lists of topics (listings,
-        feeds) purge (site_core/page_cache/signals.py, `watch`)."""
-        return {tags.topic(self.pk), tags.TOPICS}
+    @property
+    def profile_urls(self):
+        return [line.strip() for line in self.social_profiles.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        check = URLValidator(schemes=["https", "http"])
+        for url in self.profile_urls:
+            try:
+                check(url)
+            except ValidationError:
+                raise ValidationError(
+                    {"social_profiles": _("“%(url)s” is not a web address.") % {"url": url}}
+                ) from None

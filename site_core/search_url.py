@@ -1,6 +1,7 @@
 """`SEARCH_URL` → `WAGTAILSEARCH_BACKENDS`, read by the settings (so nothing here imports a
 search backend). Empty or "database": PostgreSQL full-text search per language
-(`search_backends.py`), SQLite FTS5 without PostgreSQL. Otherwise an Elasticsearch or
+(`search/backends.py`, named by its dotted path: the settings import no feature app), SQLite
+FTS5 without PostgreSQL. Otherwise an Elasticsearch or
 OpenSearch cluster for large sites (docs/production.md, "Search")."""
 
 from urllib.parse import urlsplit, urlunsplit
@@ -15,7 +16,7 @@ SEARCH_URL_ENGINES = {
     "opensearch2": "wagtail.search.backends.opensearch2",
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
-DATABASE_BACKEND = {"BACKEND": "site_core.search_backends"}
+DATABASE_BACKEND = {"BACKEND": "search.backends"}
 
 
 def search_backends_from_url(url):

@@ -6,7 +6,11 @@ Neither Django's sitemaps nor Wagtail's fit as they are: Django's `i18n` mode ma
 object's URL in several languages, whereas a Wagtail translation is a page of its own
 (possibly live in some languages only); Wagtail's lists one language tree and no alternates.
 So this sitemap lists the pages of every tree once, groups them by translation key, and
-writes Django's own `sitemap.xml` template, which renders alternates."""
+writes Django's own `sitemap.xml` template, which renders alternates.
+
+Each app names the page types it contributes (`register`, from its `AppConfig.ready`), so
+site_core lists pages of every kind without importing the apps that define them; a section
+per app, in the order the apps are installed."""
 
 from collections import defaultdict
 
@@ -16,15 +20,37 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+# Section name → the page models it lists, filled by `register`.
+SECTIONS = {}
+
+
+def register(name, *page_models):
+    """List the live, public pages of `page_models`, in every language, in the sitemap's
+    section `name`. Called by each app that defines page types, from its `AppConfig.ready`."""
+    SECTIONS[name] = page_models
+
+
+def listed_page_models():
+    return {model for models in SECTIONS.values() for model in models}
+
 
 class TranslatedPagesSitemap(WagtailSitemap):
+    def __init__(self, request=None, page_models=()):
+        super().__init__(request)
+        self.page_models = page_models
+
     def items(self):
         homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
         in_a_tree = Q()
         for home in homes:
             in_a_tree |= Q(path__startswith=home.path)
         pages = list(
-            Page.objects.filter(in_a_tree).live().public().select_related("locale").order_by("path")
+            Page.objects.filter(in_a_tree)
+            .type(*self.page_models)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("path")
         )
         self.versions = defaultdict(dict)  # translation key → {language code: page}
         for page in pages:
@@ -70,7 +96,8 @@ class TranslatedPagesSitemap(WagtailSitemap):
 
 
 def sitemap(request):
-    response = sitemap_views.sitemap(request, {"pages": TranslatedPagesSitemap(request)})
+    sections = {name: TranslatedPagesSitemap(request, models) for name, models in SECTIONS.items()}
+    response = sitemap_views.sitemap(request, sections)
     # One sitemap for every language: say so, rather than let LocaleMiddleware name the first
     # requester's (Accept-Language) language, which the page cache would then serve to all.
     response["Content-Language"] = ", ".join(code for code, _name in settings.LANGUAGES)

@@ -1,4 +1,5 @@
-"""django-modeltranslation registrations: per-language columns for site-wide lookup tables.
+"""django-modeltranslation helpers: per-language columns for site-wide lookup tables (each app
+registers its own models in its `translation.py`, e.g. taxonomy/translation.py).
 
 These models are shared by every language tree, so they are never wagtail-localize
 translatables (no `TranslatableMixin`): one row, one column per language in
@@ -8,21 +9,10 @@ language's value, falling back to English (MODELTRANSLATION_FALLBACK_LANGUAGES) 
 
 from django.conf import settings
 from django.utils.translation import get_language_info
-from modeltranslation.translator import TranslationOptions, register, translator
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-
-from .models import Topic
-
-
-@register(Topic)
-class TopicTranslationOptions(TranslationOptions):
-    # The slug is in reader addresses (?topic=…): one slug for every language, not translated.
-    fields = ("name", "description")
-    # Only the default language is required, and only where the field was required before
-    # (the name): a topic may wait for its translations; readers meanwhile see English.
-    required_languages = (settings.LANGUAGE_CODE,)
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class LanguageColumnsForm(WagtailAdminModelForm):
@@ -58,11 +48,3 @@ def translated_field_panels(field_names, languages=None):
         )
         for code, language_name in languages
     ]
-
-
-def topic_edit_handler():
-    """The topic snippet form: the slug (shared by every language), then each language."""
-    return ObjectList(
-        [FieldPanel("slug"), *translated_field_panels(TopicTranslationOptions.fields)],
-        base_form_class=LanguageColumnsForm,
-    )

@@ -5,13 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from .media_files import serve_media
 from .page_cache import cache_for_readers
-from .page_cache.dependencies import shown_by_feed, shown_by_sitemap
+from .page_cache.dependencies import shown_by_sitemap
 from .page_view import serve as serve_page
-from .podcast import PodcastFeed
-from .search import search
 from .sitemaps import sitemap
 from .views import favicon, healthz, robots_txt
 
@@ -19,11 +16,10 @@ from .views import favicon, healthz, robots_txt
 # (site_core/resilience/outage.py).
 handler500 = "site_core.resilience.outage.server_error"
 
-# Reader views that anonymous readers get from the page cache (Wagtail pages, captions and
-# transcripts opt in through a `before_serve_page` hook: site_core/wagtail_hooks.py). Search
-# is not cached: every distinct query would be a new entry.
-cached_feed = cache_for_readers(shown_by_feed)
-
+# Feature apps' URLs are included by name (strings), so this module imports none of them.
+# Anonymous readers get Wagtail pages, captions and transcripts (through a `before_serve_page`
+# hook: site_core/wagtail_hooks.py), feeds (articles/feed_urls.py) and the sitemap from the
+# page cache. Search is not cached (search/urls.py): every distinct query would be a new entry.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -44,10 +40,8 @@ if settings.SERVE_MEDIA:
 # Every reader URL carries its language: /en/…, /it/…. A bare path such as `/` is redirected
 # by LocaleMiddleware to the reader's best language (cookie, then Accept-Language, then English).
 urlpatterns += i18n_patterns(
-    path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
-    path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
-    path("feed/podcast.xml", cached_feed(PodcastFeed()), name="feed_podcast"),
-    path("search/", search, name="search"),
+    path("feed/", include("articles.feed_urls")),  # RSS, Atom and the podcast
+    path("search/", include("search.urls")),
     path("community/", include("community.urls")),  # comments and newsletter sign-up
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
     # Wagtail's page view, routed in fewer queries (site_core/page_routing.py); Wagtail's own

@@ -12,7 +12,8 @@ from wagtail.models import Locale
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePersonRole
 from people.models import PersonIndexPage, PersonLink, PersonPage
-from site_core.models import HomePage, Topic
+from site_core.models import HomePage
+from taxonomy.models import Topic
 
 _sequence = itertools.count(1)
 
@@ -426,7 +427,7 @@ def approve_in_workflow(client, page, **headers):
 
 # --- A realistic interview for reader-page checks (accessibility, design, page weight).
 
-DEMO_VIDEO = "site_core/demo/assets/parlance-demo.webm"
+DEMO_VIDEO = "demo/assets/parlance-demo.webm"
 
 ARABIC = {
     "Speaking on camera": "الكلام أمام الكاميرا",

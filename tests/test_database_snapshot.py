@@ -13,7 +13,8 @@ from django.db import connection
 from django.test import TransactionTestCase
 from wagtail.models import Page, Revision
 
-from site_core.models import HomePage, Topic
+from site_core.models import HomePage
+from taxonomy.models import Topic
 from tests import database_snapshot, factories
 
 

@@ -35,8 +35,8 @@ CHOOSE_IMAGES = "wagtailimages.choose_image"
 EDITOR_PERMISSIONS = [
     ADMIN_ACCESS,
     START_TRANSLATIONS,
-    "site_core.add_topic",
-    "site_core.change_topic",
+    "taxonomy.add_topic",
+    "taxonomy.change_topic",
 ]
 # Granted on the root collection, so they hold in every collection.
 EDITOR_COLLECTION_PERMISSIONS = [

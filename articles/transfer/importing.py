@@ -22,7 +22,8 @@ from wagtail.models import Locale, Page
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePersonRole
 from people.models import PersonIndexPage, PersonLink, PersonPage
-from site_core.models import HomePage, Topic
+from site_core.models import HomePage
+from taxonomy.models import Topic
 
 from .body import same_content, swap_references
 from .exporting import article_record, person_record

@@ -30,8 +30,9 @@ SELF = "'self'"
 NONE = "'none'"
 UNSAFE_INLINE = "'unsafe-inline'"
 # The players that interview.js puts in an iframe when the reader presses play
-# (articles/video.py builds their addresses; tests/site_core/test_security_csp.py checks
-# that they stay in this list).
+# (articles/video.py builds their addresses;
+# tests/site_core/test_security_headers.py::test_every_player_address_we_build_is_allowed_as_a_frame
+# checks that they stay in this list).
 VIDEO_PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
 # Wagtail's upgrade notice on a superuser's dashboard fetches the latest version from here
 # (`WAGTAIL_ENABLE_UPDATE_CHECK`: off in our settings, on in Wagtail's; tests/browser/test_csp.py).

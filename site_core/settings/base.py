@@ -38,20 +38,23 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
-    # modeltranslation patches the admin, so it must come before django.contrib.admin.
+    # modeltranslation first: it patches the models of the apps after it. (Django's admin and
+    # Wagtail's form pages were installed once and never used; their empty tables are dropped
+    # by site_core 0005.)
     "modeltranslation",
     "site_core",
     # Before wagtail_localize: its translation editor template overrides wagtail-localize's,
     # and its hooks are registered first (translations/wagtail_hooks.py).
     "translations",
+    "taxonomy",
     "articles",
     "people",
     "community",
     "readership",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailmedia",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -68,7 +71,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -274,8 +276,8 @@ BACKUP_GPG_PASSPHRASE = os.environ.get("BACKUP_GPG_PASSPHRASE", "")
 # Serve MEDIA_ROOT from the app (single-host setups and the demo). Off in production, and
 # with object storage, which serves media itself.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not OBJECT_STORAGE)
-# Only the dev and test settings allow `manage.py load_demo_content` (demo pages and accounts
-# with a published password): never production.
+# Only the dev and test settings install the demo app and allow `manage.py load_demo_content`
+# (demo pages and accounts with a published password): never production.
 DEMO_CONTENT_ALLOWED = False
 
 WAGTAIL_SITE_NAME = "Parlance"
@@ -283,7 +285,7 @@ WAGTAIL_SITE_NAME = "Parlance"
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
 # PostgreSQL full-text search per language (SQLite FTS5 without PostgreSQL); Elasticsearch or
-# OpenSearch with SEARCH_URL (site_core/search_backends.py, site_core/search_url.py).
+# OpenSearch with SEARCH_URL (search/backends.py, site_core/search_url.py).
 WAGTAILSEARCH_BACKENDS = search_backends_from_url(os.environ.get("SEARCH_URL", ""))
 # Background work (translation syncs, machine translation of trees, search indexing, image
 # renditions) through Django's task framework: run at once ("immediate", the default) or queued

@@ -12,6 +12,7 @@ if not EMAIL_CONFIGURED:  # noqa: F405
     EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make dev` serves static files straight from the apps; `make run` collects them first.
 WHITENOISE_USE_FINDERS = True
-# `manage.py load_demo_content` (run by `make run`) may create the demo magazine and its demo
-# accounts here; production never allows it (site_core/demo/loader.py).
+# The demo app (`manage.py load_demo_content`, run by `make run`) may create the demo magazine
+# and its demo accounts here; production does not install it (demo/loader.py refuses too).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 DEMO_CONTENT_ALLOWED = True

@@ -20,7 +20,8 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps, so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-DEMO_CONTENT_ALLOWED = True  # the demo loader's tests
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405 - the demo loader's tests
+DEMO_CONTENT_ALLOWED = True
 # The page cache is off unless a test turns it on (tests/site_core/test_page_cache*.py), or
 # PAGE_CACHE=true runs the whole suite with it.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=False)  # noqa: F405

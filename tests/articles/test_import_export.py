@@ -13,7 +13,7 @@ from wagtail.models import Page, Revision
 
 from articles.models import ArticlePage
 from people.models import PersonPage
-from site_core.models import Topic
+from taxonomy.models import Topic
 from tests import factories
 
 pytestmark = pytest.mark.django_db

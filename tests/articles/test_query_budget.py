@@ -114,10 +114,11 @@ def page_urls(article, person):
 # them, but the cache is cold here).
 QUERY_BUDGET = {
     # + people (with their roles here and photos), every image with its renditions, topics,
-    # the approved comments with their replies (one query, community/templatetags)
-    "article": 10,
+    # the approved comments with their replies (one query, community/templatetags), the
+    # publisher named by the JSON-LD (Settings → Publisher, with its logo: one query)
+    "article": 11,
     # + the translation credits (one query)
-    "translated article": 11,
+    "translated article": 12,
     # + links, the articles they appear in, renditions of the photo and of the cards, the
     # cards' approved-comment counts (one query for them all, as on the listing), the cards'
     # people interviewed (one query for them all, articles/cards.py)

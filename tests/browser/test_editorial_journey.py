@@ -26,7 +26,7 @@ from tests.browser.admin import (
     type_rich_text,
 )
 
-DEMO_VIDEO = Path(__file__).resolve().parents[2] / "site_core/demo/assets/parlance-demo.webm"
+DEMO_VIDEO = Path(__file__).resolve().parents[2] / "demo/assets/parlance-demo.webm"
 TRANSCRIPT = """\
 [0:05] Ada Lovelace: Listening takes time.
 

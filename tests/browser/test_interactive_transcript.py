@@ -12,7 +12,7 @@ import pytest
 from tests import factories
 from tests.browser.conftest import axe_violations
 
-DEMO_VIDEO = Path(__file__).resolve().parents[2] / "site_core/demo/assets/parlance-demo.webm"
+DEMO_VIDEO = Path(__file__).resolve().parents[2] / "demo/assets/parlance-demo.webm"
 OFFSET = 5  # the segment starts 5 s into the demo video
 TIMECODES = [0, 20, 40, 60]
 SPEAKERS = ["Ada Lovelace", "Charles Babbage"]

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from community import issues
 from community.models import IssueDelivery, NewsletterIssue, Subscriber
-from site_core.models import Topic
+from taxonomy.models import Topic
 from tests import factories
 from tests.smtp import run_worker
 

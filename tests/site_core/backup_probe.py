@@ -101,7 +101,7 @@ def accepts_new_rows():
     get fresh ids instead of colliding."""
     from wagtail.models import Page
 
-    from site_core.models import Topic
+    from taxonomy.models import Topic
 
     page = Page.objects.filter(depth__gt=2).order_by("-pk").first().specific
     page.save_revision()

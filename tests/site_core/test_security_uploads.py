@@ -15,7 +15,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection
 from wagtailmedia.models import get_media_model
 
-DEMO_VIDEO = Path(__file__).resolve().parents[2] / "site_core/demo/assets/parlance-demo.webm"
+DEMO_VIDEO = Path(__file__).resolve().parents[2] / "demo/assets/parlance-demo.webm"
 WEB_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ada>Hello, <i>world</i>.\n"

@@ -115,8 +115,8 @@ def test_editors_start_translations_use_media_and_edit_topics():
     for permission in [
         "wagtailadmin.access_admin",
         "wagtail_localize.submit_translation",
-        "site_core.add_topic",
-        "site_core.change_topic",
+        "taxonomy.add_topic",
+        "taxonomy.change_topic",
     ]:
         assert editor.has_perm(permission), permission
     on_collections = set(

@@ -5,11 +5,12 @@ indexed with its own language's text search configuration (`TEXT_SEARCH_CONFIGS`
 words stemmed as Italian, French as French…), so "interviste" finds a page saying
 "intervista". A query is read in every content language's configuration, OR-ed: a page
 matches when the query, stemmed as the page's language is stemmed, matches it. Which language a
-reader gets is the caller's filter (`site_core/search.py` keeps to the reader's locale); in the
+reader gets is the caller's filter (`search/views.py` keeps to the reader's locale); in the
 admin an editor finds pages of any language. On SQLite (and MySQL) modelsearch's own database
 backend is used, unchanged.
 
-Large sites can use Elasticsearch or OpenSearch instead (`SEARCH_URL`, `search_url.py`)."""
+Large sites can use Elasticsearch or OpenSearch instead (`SEARCH_URL`,
+`site_core/search_url.py`)."""
 
 import copy
 import functools

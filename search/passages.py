@@ -7,7 +7,7 @@ turn is a passage of its own, carrying what a result shows and links to: the tur
 
 from dataclasses import dataclass
 
-from .captions import html_to_lines
+from articles.captions import html_to_lines
 
 TURN_LISTS = {"video_segment": "transcript", "transcript": "turns"}
 

@@ -3,7 +3,7 @@ django-modeltranslation columns."""
 
 from modeltranslation.utils import build_localized_fieldname
 
-from site_core.models import Topic
+from taxonomy.models import Topic
 
 from .text import T
 

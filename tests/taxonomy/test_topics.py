@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import TranslatableMixin
 
-from site_core.models import Topic
 from site_core.translation import translated_field_panels
+from taxonomy.models import Topic
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-ADD_URL = reverse("wagtailsnippets_site_core_topic:add")
+ADD_URL = reverse("wagtailsnippets_taxonomy_topic:add")
 
 
 def soup(response):
@@ -142,7 +142,7 @@ def test_add_form_requires_the_english_name(admin_client):
 
 def test_edit_form_changes_one_language_and_keeps_the_others(admin_client):
     topic = Topic.objects.create(slug="memory", name_en="Memory", name_it="Memoria")
-    edit_url = reverse("wagtailsnippets_site_core_topic:edit", args=[topic.pk])
+    edit_url = reverse("wagtailsnippets_taxonomy_topic:edit", args=[topic.pk])
 
     response = admin_client.post(
         edit_url, topic_form(name_en="Memory", name_it="La memoria", name_fr="Mémoire")
@@ -155,7 +155,7 @@ def test_edit_form_changes_one_language_and_keeps_the_others(admin_client):
 
 def test_admin_search_finds_a_topic_by_any_languages_name(admin_client):
     Topic.objects.create(slug="memory", name_en="Memory", name_it="Memoria")
-    listing = reverse("wagtailsnippets_site_core_topic:list")
+    listing = reverse("wagtailsnippets_taxonomy_topic:list")
 
     response = admin_client.get(listing, {"q": "memoria"})
 

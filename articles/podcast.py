@@ -9,7 +9,7 @@ chapters, starting at their "Starts at" time, or where the previous one ended.
 
 Built like `feeds.LatestArticlesFeed` (which it extends): everything an episode shows is
 loaded in a fixed number of queries, whatever the number of interviews. Cached for readers
-and purged with the other feeds of the language (site_core/urls.py)."""
+and purged with the other feeds of the language (`feed_urls.py`)."""
 
 import logging
 import mimetypes
@@ -20,8 +20,10 @@ from django.conf import settings
 from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
 
+from site_core.seo import absolute_url
+
 from .feeds import FeedItem, FeedSource, LatestArticlesFeed, RssWithAuthors, people_in_order
-from .seo import absolute_url
+from .models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -137,8 +139,6 @@ class PodcastFeed(LatestArticlesFeed):
         return _("Parlance: interviews as a podcast")
 
     def articles(self, source):
-        from articles.models import ArticlePage
-
         return list(
             ArticlePage.objects.live()
             .public()

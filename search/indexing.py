@@ -6,10 +6,10 @@ article may point at the person's page of another language)."""
 from django.db.models import Q
 from wagtail.search import index
 
+from articles.models import ArticlePage
+
 
 def reindex_articles_naming(sender, instance, **kwargs):
-    from .models import ArticlePage
-
     key = instance.translation_key
     articles = (
         ArticlePage.objects.filter(

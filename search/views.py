@@ -7,9 +7,9 @@ the reader's language only.
 Pages are found by Wagtail's search backend (modelsearch's database backend: SQLite FTS5 or
 PostgreSQL full-text search), which indexes each page on save and publish. What matched, and
 where, is worked out here in Python from the pages already loaded: the page's title and
-standfirst or bio, then its body passages (`articles.search_passages`), so a page of results
-costs a fixed number of queries. A plain GET view, the same for every anonymous reader of a
-given address, so a page cache may keep it per `q` and `page`."""
+standfirst or bio, then its body passages (`passages.py`), so a page of results
+costs a fixed number of queries. A plain GET view, never kept by the page cache (`urls.py`):
+each distinct query would be an entry of its own."""
 
 import re
 import unicodedata
@@ -29,9 +29,10 @@ from wagtail.models import Locale, Page
 
 from articles.captions import html_to_lines
 from articles.models import ArticlePage
-from articles.search_passages import body_passages
 from articles.timecodes import format_timecode, iso8601_duration
 from people.models import PersonPage
+
+from .passages import body_passages
 
 MAX_QUERY_LENGTH = 100  # characters kept from `q`; longer input is cut, not refused
 MAX_TERMS = 10
@@ -277,7 +278,7 @@ def search(request):
         "results_page": results_page,
         "results": build_results(list(results_page), terms, locale, request),
     }
-    return render(request, "site_core/search.html", context)
+    return render(request, "search/search.html", context)
 
 
 # The language switcher keeps the words of a search, not its page number (another language

@@ -1,4 +1,5 @@
-"""Feeds per language, the sitemap of every language and robots.txt, read as machines do."""
+"""Feeds per language (RSS, Atom), read as feed readers do. The podcast: test_podcast_feed.py;
+the sitemap: tests/site_core/test_sitemap.py."""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -12,8 +13,6 @@ pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -30,8 +29,12 @@ def absolute(page):
 
 @pytest.fixture
 def site(locales):
+    return build_site(locales)
+
+
+def build_site(locales):
     """Three English articles (one also live in Italian, one with an Italian draft) and an
-    English draft."""
+    English draft (shared with tests/site_core/test_sitemap.py)."""
     # Topic names are written in the active language (modeltranslation), and an earlier
     # test's request to /it/ may have left Italian active in this thread.
     with translation.override("en"):
@@ -120,78 +123,3 @@ def test_the_english_atom_feed_lists_every_live_article(client, site):
 
 
 # Sitemap ----------------------------------------------------------------------------------
-
-
-def sitemap_entries(client):
-    urlset = xml(client, "/sitemap.xml", "application/xml")
-    assert urlset.tag == f"{SITEMAP}urlset"
-    entries = {}
-    for url in urlset.findall(f"{SITEMAP}url"):
-        location = url.findtext(f"{SITEMAP}loc")
-        assert location not in entries
-        entries[location] = {
-            link.get("hreflang"): link.get("href")
-            for link in url.findall(f"{XHTML}link")
-            if link.get("rel") == "alternate"
-        }
-        assert url.findtext(f"{SITEMAP}lastmod")
-    return entries
-
-
-def test_the_sitemap_lists_every_live_page_with_its_live_translations(client, site):
-    entries = sitemap_entries(client)
-
-    newest, newest_it = absolute(site["newest"]), absolute(site["newest_it"])
-    both = {"en": newest, "it": newest_it, "x-default": newest}
-    assert entries[newest] == both
-    assert entries[newest_it] == both
-    middle = absolute(site["middle"])
-    assert entries[middle] == {"en": middle, "x-default": middle}  # the Italian is a draft
-    assert "http://testserver/en/interviews/draft/" not in entries
-    assert not any(
-        location.startswith("http://testserver/it/interviews/middle") for location in entries
-    )
-    # The home pages of every language made by the site set-up are there, each with the others.
-    home_alternates = entries["http://testserver/en/"]
-    assert home_alternates["x-default"] == "http://testserver/en/"
-    assert entries["http://testserver/it/"] == home_alternates
-    assert {"en", "it"} <= set(home_alternates)
-
-
-def test_every_sitemap_entry_lists_itself_among_its_alternates(client, site):
-    entries = sitemap_entries(client)
-
-    for location, alternates in entries.items():
-        assert location in alternates.values()
-        for code, href in alternates.items():
-            assert href in entries, f"{code} alternate {href} is not in the sitemap"
-            if code != "x-default":
-                assert entries[href] == alternates
-
-
-# robots.txt -------------------------------------------------------------------------------
-
-
-def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client):
-    response = client.get("/robots.txt")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
-    assert lines[0] == "User-agent: *"
-    assert "Allow: /" in lines
-    assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-
-
-@pytest.mark.django_db
-def test_the_cached_sitemap_names_every_language_whoever_asked_first(client, settings):
-    """The sitemap lists every language's pages: its Content-Language says so, and the page
-    cache does not keep the first requester's Accept-Language for everyone."""
-    settings.PAGE_CACHE = True
-    first = client.get("/sitemap.xml", headers={"Accept-Language": "it"})
-    second = client.get("/sitemap.xml", headers={"Accept-Language": "fr"})
-
-    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
-    every_language = ", ".join(code for code, _name in settings.LANGUAGES)
-    assert first["Content-Language"] == second["Content-Language"] == every_language

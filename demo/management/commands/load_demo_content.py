@@ -4,8 +4,8 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from site_core.demo.accounts import demo_password
-from site_core.demo.loader import DemoContentRefused, load_demo_content
+from demo.accounts import demo_password
+from demo.loader import DemoContentRefused, load_demo_content
 
 # The demo's translators and reviewers are told nothing about the demo's own reviews.
 NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests import factories
-from tests.site_core.test_search import SEARCH_QUERY_BUDGET
+from tests.search.test_search import SEARCH_QUERY_BUDGET
 
 pytestmark = pytest.mark.django_db
 

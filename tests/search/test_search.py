@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from site_core.search import MAX_QUERY_LENGTH
+from search.views import MAX_QUERY_LENGTH
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -468,3 +468,19 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(client, count, query,
     assert len({result["url"] for result in seen}) == total
     if query == "quiet":  # every result is a turn, its speaker named
         assert {result["turn"] for result in seen} == {f"0:30 Pilot {n}" for n in range(count)}
+
+
+def test_search_is_never_served_from_the_page_cache(client, settings, interview):
+    """Every distinct query would be an entry of its own (search/urls.py): the page cache,
+    on for this test, neither stores nor serves search results; a new interview is found at
+    once by the same address."""
+    settings.PAGE_CACHE = True
+    first = client.get("/en/search/", {"q": "harbour"})
+    second = client.get("/en/search/", {"q": "harbour"})
+
+    assert first.status_code == second.status_code == 200
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    before = len(results(BeautifulSoup(second.content, "html.parser")))
+    factories.make_article("The harbour at night", standfirst="A harbour story.")
+    after = client.get("/en/search/", {"q": "harbour"})
+    assert len(results(BeautifulSoup(after.content, "html.parser"))) == before + 1

@@ -16,14 +16,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from people.models import PersonPage
+from site_core.models import HomePage
+
+from .models import ArticleIndexPage, ArticlePage, ArticlePersonRole
+from .structured_data import AUTHOR_ROLES
+
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 def people_in_order():
     """Prefetch an article's people in their editor's order; rows that share a sort order (a
     translation's copies may have none) in the order they were made, not the database's."""
-    from articles.models import ArticlePersonRole
-
     people = ArticlePersonRole.objects.select_related("person").order_by("sort_order", "pk")
     return Prefetch("people", queryset=people)
 
@@ -89,10 +93,6 @@ class LatestArticlesFeed(Feed):
     item_count = 30
 
     def get_object(self, request):
-        from articles.models import ArticleIndexPage
-
-        from .models import HomePage
-
         locale = Locale.objects.filter(language_code=get_language()).first()
         if locale is None:
             raise Http404
@@ -114,8 +114,6 @@ class LatestArticlesFeed(Feed):
         return _("Parlance publishes long conversations with thinkers, on video and in full text.")
 
     def items(self, source):
-        from articles.models import ArticlePage
-
         articles = list(
             ArticlePage.objects.live()
             .public()
@@ -128,9 +126,6 @@ class LatestArticlesFeed(Feed):
 
     def items_for(self, articles, source):
         """A FeedItem for each article, in order (people and topics prefetched)."""
-        from articles.structured_data import AUTHOR_ROLES
-        from people.models import PersonPage
-
         author_roles = {
             article.pk: [role for role in article.people.all() if role.role in AUTHOR_ROLES]
             for article in articles

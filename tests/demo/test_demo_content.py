@@ -22,10 +22,10 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtailmedia.models import get_media_model
 
 from articles.models import ArticlePage
+from demo.accounts import DEFAULT_PASSWORD
+from demo.content import ARTICLES
 from people.models import PersonPage
-from site_core.demo.accounts import DEFAULT_PASSWORD
-from site_core.demo.content import ARTICLES
-from site_core.models import Topic
+from taxonomy.models import Topic
 from translations.status import State, translation_status
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -396,5 +396,21 @@ def test_refused_under_production_settings(tmp_path):
         timeout=120,
     )
     assert result.returncode != 0
-    assert "Demo content is for local development only" in result.stderr
+    # Production does not install the demo app: the command does not exist there.
+    assert "Unknown command: 'load_demo_content'" in result.stderr
     assert not database.exists()
+
+
+def test_the_dev_settings_install_the_demo_command():
+    """`make run` loads the demo under the dev settings (manage.py's default)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "site_core.settings.dev"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "help", "load_demo_content"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "demo" in result.stdout

@@ -1,4 +1,4 @@
-"""Search per language (site_core/search_backends.py, site_core/search_url.py): on PostgreSQL
+"""Search per language (search/backends.py, site_core/search_url.py): on PostgreSQL
 each language's pages are indexed and queried with that language's text search configuration,
 so another inflection of a word finds the page; readers still get only their language. And
 SEARCH_URL selects Elasticsearch or OpenSearch (no such server here: the parse is checked)."""
@@ -10,7 +10,7 @@ from django.db import connection
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from site_core.search_backends import config_for_language, server_configs
+from search.backends import config_for_language, server_configs
 from site_core.search_url import search_backends_from_url
 from tests import factories
 
@@ -113,7 +113,7 @@ def test_the_admin_finds_pages_of_every_language(article_in):
 
 
 def test_without_search_url_the_database_backend_is_used():
-    expected = {"default": {"BACKEND": "site_core.search_backends"}}
+    expected = {"default": {"BACKEND": "search.backends"}}
     assert search_backends_from_url("") == expected
     assert search_backends_from_url("database") == expected
 
