@@ -9,7 +9,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
-from site_core.page_cache import tags
 from site_core.pages import ReaderPage
 
 

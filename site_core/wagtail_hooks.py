@@ -2,6 +2,7 @@ from wagtail import hooks
 
 from . import page_cache
 
+
 # --- Page cache (page_cache/): every page served to readers, and its caption and transcript
 # files, may be cached. Runs after Wagtail's before_serve_page checks (order 0). Wagtail 8's
 # privacy check is an on_serve_page hook that runs after every before_serve_page hook, so a
