@@ -10,7 +10,7 @@ from .media_files import serve_media
 from .page_cache import cache_for_readers
 from .page_cache.dependencies import shown_by_feed, shown_by_sitemap
 from .page_view import serve as serve_page
-from .podcast import PodcastFeed
+from .podcast import PodcastFeed, chapters_json
 from .search import search
 from .sitemaps import sitemap
 from .views import favicon, healthz, robots_txt
@@ -47,6 +47,11 @@ urlpatterns += i18n_patterns(
     path("feed/rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
     path("feed/podcast.xml", cached_feed(PodcastFeed()), name="feed_podcast"),
+    path(
+        "feed/podcast/<int:page_id>/<int:media_id>/chapters.json",
+        cached_feed(chapters_json),
+        name="feed_podcast_chapters",
+    ),
     path("search/", search, name="search"),
     path("community/", include("community.urls")),  # comments and newsletter sign-up
     path("", include("articles.urls")),  # captions and transcripts, under article addresses
