@@ -36,8 +36,9 @@ PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 # The JSON chapters format of the podcast namespace (its docs/examples/chapters/jsonChapters.md).
 JSON_CHAPTERS_TYPE = "application/json+chapters"
 JSON_CHAPTERS_VERSION = "1.2.0"
-# Apple asks for square JPEG or PNG artwork of 1400 to 3000 pixels.
-ARTWORK_SPEC = "fill-1400x1400|format-jpeg"
+# Apple asks for square JPEG or PNG artwork of 1400 to 3000 pixels: cropped square, shrunk if
+# larger, enlarged if smaller (`upscale`, site_core/image_operations.py).
+ARTWORK_SPEC = "fill-1400x1400|upscale-1400x1400|format-jpeg"
 DEFAULT_MIME_TYPES = {"video": "video/mp4", "audio": "audio/mpeg"}
 
 

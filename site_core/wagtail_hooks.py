@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import page_cache
+from . import image_operations, page_cache
 from .localization import (
     localize_adapter,
     machine,
@@ -41,6 +41,8 @@ hooks.register("before_copy_page", publishing_rules.guard_copy)
 hooks.register("before_bulk_action", publishing_rules.guard_bulk_publish)
 hooks.register("construct_page_action_menu", publishing_rules.hide_refused_menu_items)
 hooks.register("register_log_actions", machine.register_log_actions)
+# `upscale-WxH` in filter specs (site_core/image_operations.py).
+hooks.register("register_image_operations", image_operations.register)
 
 
 @hooks.register("register_admin_urls", order=-10)

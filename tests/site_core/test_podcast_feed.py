@@ -4,6 +4,7 @@ the segments, linked from the language's home. Parsed as a podcast app would, an
 enclosure fetched from the site to check its address, size and type."""
 
 import datetime
+import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -266,3 +267,20 @@ def test_json_chapters_only_for_a_live_public_interview_playing_that_file(client
     ]
     for url in missing:
         assert client.get(url).status_code == 404, url
+
+
+def test_artwork_smaller_than_apple_allows_is_enlarged_to_1400_square(client, podcast):
+    """Apple Podcasts refuses artwork under 1400×1400: a 600×400 hero becomes a 1400×1400
+    JPEG (the channel's too), fetched from the site and measured."""
+    from PIL import Image as PILImage
+
+    podcast["interview"].hero_image = factories.make_image("Small hero", width=600, height=400)
+    factories.publish(podcast["interview"])
+
+    channel = feed(client)
+    artwork = channel.find("item").find(f"{ITUNES}image").get("href")
+    assert channel.find(f"{ITUNES}image").get("href") == artwork
+    served = client.get(artwork.removeprefix("http://testserver"))
+    assert served.status_code == 200
+    with PILImage.open(io.BytesIO(b"".join(served.streaming_content))) as picture:
+        assert (picture.size, picture.format) == ((1400, 1400), "JPEG")
