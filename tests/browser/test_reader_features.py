@@ -7,8 +7,11 @@ is made from it (`.venv/bin/python -m tests.browser.reader_features` rewrites it
 checks the two agree, so the list in the docs names exactly the files these tests write."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests import factories
@@ -298,8 +301,6 @@ def test_the_newsletter_archive(page, articles):
         issue.articles.set([article])
     for language in articles:
         with translation.override(language):
-            from django.urls import reverse
-
             url = reverse("community:newsletter_archive")
         page.goto(url)
         expect_document_language(page, language)
@@ -334,6 +335,11 @@ def test_the_podcast_feed_link(page, articles):
 
 
 def test_the_list_in_the_docs_is_the_list_of_screenshots():
+    """Every listed feature is shot by a test here (each test shoots every language), and the
+    doc lists exactly those files."""
+    source = Path(__file__).read_text()
+    for feature in FEATURES:
+        assert re.search(rf'shoot\(\s*page,\s*"{feature}",\s*language', source), feature
     assert DOC.read_text() == markdown(), (
         "docs/reader-features.md is out of date: "
         "`.venv/bin/python -m tests.browser.reader_features` rewrites it"
