@@ -8,7 +8,7 @@ from site_core.page_cache import cache_for_readers
 from site_core.page_cache.dependencies import shown_by_feed
 
 from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
-from .podcast import PodcastFeed
+from .podcast import PodcastFeed, chapters_json
 
 cached_feed = cache_for_readers(shown_by_feed)
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("rss.xml", cached_feed(LatestArticlesFeed()), name="feed_rss"),
     path("atom.xml", cached_feed(LatestArticlesAtomFeed()), name="feed_atom"),
     path("podcast.xml", cached_feed(PodcastFeed()), name="feed_podcast"),
+    path(
+        "podcast/<int:page_id>/<int:media_id>/chapters.json",
+        cached_feed(chapters_json),
+        name="feed_podcast_chapters",
+    ),
 ]

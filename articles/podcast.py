@@ -1,5 +1,7 @@
 """Each language's interviews as a podcast: `/<lang>/feed/podcast.xml`, RSS 2.0 with the iTunes
-tags podcast apps read and Podlove Simple Chapters (`psc:chapters`) for chapter marks.
+tags podcast apps read, and chapter marks twice: Podlove Simple Chapters (`psc:chapters`, in the
+feed) and Podcasting 2.0 `podcast:chapters`, a link to the episode's JSON chapters file
+(`/<lang>/feed/podcast/<page id>/<media id>/chapters.json`, `chapters_json` below).
 
 An episode is an uploaded video or audio file (wagtailmedia) of a live, public interview of
 the feed's language, with an `<enclosure>` (absolute address, size in bytes, MIME type); an
@@ -17,7 +19,10 @@ import os
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from site_core.seo import absolute_url
@@ -29,8 +34,13 @@ logger = logging.getLogger(__name__)
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODLOVE_CHAPTERS = "http://podlove.org/simple-chapters"
-# Apple asks for square JPEG or PNG artwork of 1400 to 3000 pixels.
-ARTWORK_SPEC = "fill-1400x1400|format-jpeg"
+PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
+# The JSON chapters format of the podcast namespace (its docs/examples/chapters/jsonChapters.md).
+JSON_CHAPTERS_TYPE = "application/json+chapters"
+JSON_CHAPTERS_VERSION = "1.2.0"
+# Apple asks for square JPEG or PNG artwork of 1400 to 3000 pixels: cropped square, shrunk if
+# larger, enlarged if smaller (`upscale`, site_core/image_operations.py).
+ARTWORK_SPEC = "fill-1400x1400|upscale-1400x1400|format-jpeg"
 DEFAULT_MIME_TYPES = {"video": "video/mp4", "audio": "audio/mpeg"}
 
 
@@ -52,6 +62,7 @@ class Episode(FeedItem):
     duration: int = 0
     image: str = ""
     chapters: tuple[Chapter, ...] = ()
+    chapters_url: str = ""
 
 
 def hms(seconds):
@@ -90,6 +101,18 @@ def chapters_of(segments):
     return tuple(sorted(chapters, key=lambda chapter: chapter.start))
 
 
+def episode_title(article_title, files, own):
+    """An interview with one file is one episode named for it; with several, each episode
+    adds the title of its first segment."""
+    return article_title if len(files) == 1 else f"{article_title}: {own[0][1]}"
+
+
+def chapters_url(article, media_id):
+    """Where the episode's JSON chapters are, in the language of the feed being built."""
+    kwargs = {"page_id": article.pk, "media_id": media_id}
+    return absolute_url(reverse("feed_podcast_chapters", kwargs=kwargs))
+
+
 def enclosure_for(media):
     mime_type = mimetypes.guess_type(media.file.name)[0] or DEFAULT_MIME_TYPES.get(
         media.type, "application/octet-stream"
@@ -101,7 +124,12 @@ class PodcastRss(RssWithAuthors):
     """RSS 2.0 with iTunes tags and Podlove Simple Chapters."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:itunes": ITUNES, "xmlns:psc": PODLOVE_CHAPTERS}
+        return {
+            **super().rss_attributes(),
+            "xmlns:itunes": ITUNES,
+            "xmlns:psc": PODLOVE_CHAPTERS,
+            "xmlns:podcast": PODCAST_NAMESPACE,
+        }
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
@@ -128,6 +156,10 @@ class PodcastRss(RssWithAuthors):
                     "psc:chapter", "", {"start": hms(chapter.start), "title": chapter.title}
                 )
             handler.endElement("psc:chapters")
+        if item.get("chapters_url"):
+            handler.addQuickElement(
+                "podcast:chapters", "", {"url": item["chapters_url"], "type": JSON_CHAPTERS_TYPE}
+            )
 
 
 class PodcastFeed(LatestArticlesFeed):
@@ -186,7 +218,7 @@ class PodcastFeed(LatestArticlesFeed):
                 logger.warning("Podcast: no file for media %s (%s)", file.pk, file.file.name)
                 continue
             own = [s for s in segments if s[2] == media_id]
-            title = item.title if len(files) == 1 else f"{item.title}: {own[0][1]}"
+            title = episode_title(item.title, files, own)
             duration = file.duration or sum(s[3] for s in own)
             yield Episode(
                 **{**item.__dict__, "title": title},
@@ -195,6 +227,7 @@ class PodcastFeed(LatestArticlesFeed):
                 duration=round(duration),
                 image=image,
                 chapters=chapters_of(own),
+                chapters_url=chapters_url(article, media_id),
             )
 
     def feed_extra_kwargs(self, source):
@@ -219,4 +252,36 @@ class PodcastFeed(LatestArticlesFeed):
             "episode_duration": item.duration,
             "episode_image": item.image,
             "chapters": item.chapters,
+            "chapters_url": item.chapters_url,
         }
+
+
+def chapters_json(request, page_id, media_id):
+    """The JSON chapters file of one episode (an uploaded file of a live, public interview in
+    the URL's language), as the podcast namespace defines it: `startTime` in seconds from the
+    start of the file, the segment's title, in ascending order."""
+    from articles.models import ArticlePage
+
+    article = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(pk=page_id, locale__language_code=get_language())
+        .only("title", "body")
+        .first()
+    )
+    segments = uploaded_segments(article.body.raw_data) if article else []
+    own = [s for s in segments if s[2] == media_id]
+    if not own:
+        raise Http404
+    files = list(dict.fromkeys(s[2] for s in segments))
+    document = {
+        "version": JSON_CHAPTERS_VERSION,
+        "title": episode_title(article.title, files, own),
+        "podcastName": PodcastFeed().title(None),
+        "chapters": [
+            {"startTime": chapter.start, "title": chapter.title} for chapter in chapters_of(own)
+        ],
+    }
+    return JsonResponse(
+        document, content_type=JSON_CHAPTERS_TYPE, json_dumps_params={"ensure_ascii": False}
+    )

@@ -134,9 +134,10 @@ def issue_context(issue, articles):
 
 
 def render_email(issue, articles, email):
-    """The email's subject and text for one address, as `newsletter.send` makes it."""
+    """The email's subject, text and HTML for one address, as `newsletter.send` makes it."""
     message = newsletter.build(email, issue.language, "issue", issue_context(issue, articles))
-    return {"subject": message.subject, "body": message.body}
+    html = next((content for content, kind in message.alternatives if kind == "text/html"), "")
+    return {"subject": message.subject, "body": message.body, "html": html}
 
 
 def for_subscriber(articles, subscriber):

@@ -4,8 +4,9 @@ site except the emails, sent through Django's email backend."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -104,17 +105,29 @@ def unsubscribe(email):
     return updated.update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
 
 
+def html_template(kind):
+    """`kind`'s HTML version, if it has one (`community/emails/<kind>_body.html`)."""
+    try:
+        return get_template(f"community/emails/{kind}_body.html")
+    except TemplateDoesNotExist:
+        return None
+
+
 def build(email, language, kind, context):
     """An email in the reader's language, with an unsubscribe link in it and its headers
-    (one-click, RFC 8058). `kind` names its templates in community/emails/."""
+    (one-click, RFC 8058). `kind` names its templates in community/emails/: the text, and
+    an HTML alternative where the kind has one (the issues: headings and links a screen
+    reader can move through, `lang` and `dir` of the language, the unsubscribe link too)."""
     unsubscribe_url = absolute_url(
         "community:newsletter_unsubscribe", language, token=unsubscribe_token(email)
     )
     context = {**context, "unsubscribe_url": unsubscribe_url, "site_url": settings.SITE_BASE_URL}
+    html = html_template(kind)
     with translation.override(language):
         subject = render_to_string(f"community/emails/{kind}_subject.txt", context)
         body = render_to_string(f"community/emails/{kind}_body.txt", context)
-    return EmailMessage(
+        html = html.render(context) if html else None
+    message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
         to=[email],
@@ -124,6 +137,9 @@ def build(email, language, kind, context):
             "Content-Language": language,
         },
     )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
 
 
 def send(email, language, kind, context):

@@ -1,6 +1,9 @@
 from wagtail import hooks
 
-from . import page_cache
+from . import image_operations, page_cache
+
+# `upscale-WxH` in filter specs (site_core/image_operations.py).
+hooks.register("register_image_operations", image_operations.register)
 
 
 # --- Page cache (page_cache/): every page served to readers, and its caption and transcript

@@ -4,6 +4,8 @@ the segments, linked from the language's home. Parsed as a podcast app would, an
 enclosure fetched from the site to check its address, size and type."""
 
 import datetime
+import io
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -180,3 +182,105 @@ def test_a_file_missing_from_storage_drops_its_episode_not_the_feed(client, podc
     podcast["audio"].file.storage.delete(podcast["audio"].file.name)
 
     assert episode_titles(feed(client)) == ["On engines: Beginnings"]
+
+
+# --- Podcasting 2.0 JSON chapters (podcast namespace, docs/examples/chapters/jsonChapters.md) --
+
+PODCAST = "{https://podcastindex.org/namespace/1.0}"
+CHAPTERS_OPTIONAL = {"author", "title", "podcastName", "description", "fileName", "waypoints"}
+CHAPTER_OPTIONAL = {"title", "img", "url", "toc", "endTime", "location"}
+
+
+def check_json_chapters(document):
+    """The shape the podcast namespace's JSON chapters format requires: `version` (string) and
+    `chapters` (array) required; each chapter's `startTime` a number of seconds, in ascending
+    order; nothing the format does not define."""
+    assert isinstance(document["version"], str) and document["version"].startswith("1.2")
+    assert set(document) - {"version", "chapters"} <= CHAPTERS_OPTIONAL
+    for key in ("title", "podcastName", "author"):
+        assert isinstance(document.get(key, ""), str)
+    chapters = document["chapters"]
+    assert isinstance(chapters, list) and chapters
+    starts = []
+    for chapter in chapters:
+        assert set(chapter) - {"startTime"} <= CHAPTER_OPTIONAL
+        assert isinstance(chapter["startTime"], int | float) and chapter["startTime"] >= 0
+        assert isinstance(chapter.get("title", ""), str)
+        starts.append(chapter["startTime"])
+    assert starts == sorted(starts)
+
+
+def json_chapters(client, url):
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json+chapters"
+    document = json.loads(response.content)
+    check_json_chapters(document)
+    return document
+
+
+def test_each_episode_links_its_json_chapters_from_the_segments(client, podcast):
+    video, audio = feed(client).findall("item")
+    (link,) = video.findall(f"{PODCAST}chapters")
+    assert link.get("type") == "application/json+chapters"
+    url = link.get("url")
+    interview, media = podcast["interview"], podcast["video"]
+    assert url == f"http://testserver/en/feed/podcast/{interview.pk}/{media.pk}/chapters.json"
+
+    document = json_chapters(client, url)
+    assert document["title"] == "On engines: Beginnings"
+    assert document["podcastName"] == "Parlance: interviews as a podcast"
+    # The same marks as the feed's Podlove chapters, in seconds from the start of the file.
+    assert document["chapters"] == [
+        {"startTime": 0, "title": "Beginnings"},
+        {"startTime": 650, "title": "Machines"},
+        {"startTime": 1550, "title": "Poetry"},
+    ]
+    assert json_chapters(client, audio.find(f"{PODCAST}chapters").get("url"))["chapters"] == [
+        {"startTime": 0, "title": "Questions"}
+    ]
+
+
+def test_json_chapters_are_in_the_language_of_the_feed(client, podcast, locales):
+    factories.live_translation(podcast["interview"], locales["fr"], lambda text: f"[fr] {text}")
+
+    item = feed(client, "fr").find("item")
+    url = item.find(f"{PODCAST}chapters").get("url")
+    assert url.startswith("http://testserver/fr/feed/podcast/")
+    document = json_chapters(client, url)
+    assert document["title"] == item.findtext("title") == "[fr] On engines: [fr] Beginnings"
+    assert [c["title"] for c in document["chapters"]] == [
+        "[fr] Beginnings",
+        "[fr] Machines",
+        "[fr] Poetry",
+    ]
+
+
+def test_json_chapters_only_for_a_live_public_interview_playing_that_file(client, podcast):
+    interview, video, audio = podcast["interview"], podcast["video"], podcast["audio"]
+    draft = podcast["draft"]
+    missing = [
+        f"/en/feed/podcast/{draft.pk}/{video.pk}/chapters.json",  # a draft
+        f"/fr/feed/podcast/{interview.pk}/{video.pk}/chapters.json",  # not in French
+        f"/en/feed/podcast/{podcast['youtube_only'].pk}/{video.pk}/chapters.json",
+        f"/en/feed/podcast/{interview.pk}/{audio.pk + video.pk + 1}/chapters.json",
+    ]
+    for url in missing:
+        assert client.get(url).status_code == 404, url
+
+
+def test_artwork_smaller_than_apple_allows_is_enlarged_to_1400_square(client, podcast):
+    """Apple Podcasts refuses artwork under 1400×1400: a 600×400 hero becomes a 1400×1400
+    JPEG (the channel's too), fetched from the site and measured."""
+    from PIL import Image as PILImage
+
+    podcast["interview"].hero_image = factories.make_image("Small hero", width=600, height=400)
+    factories.publish(podcast["interview"])
+
+    channel = feed(client)
+    artwork = channel.find("item").find(f"{ITUNES}image").get("href")
+    assert channel.find(f"{ITUNES}image").get("href") == artwork
+    served = client.get(artwork.removeprefix("http://testserver"))
+    assert served.status_code == 200
+    with PILImage.open(io.BytesIO(b"".join(served.streaming_content))) as picture:
+        assert (picture.size, picture.format) == ((1400, 1400), "JPEG")

@@ -6,6 +6,7 @@ unsubscribe; the archive lists it."""
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
@@ -40,6 +41,10 @@ def reader_url(name, language, **kwargs):
 
 def text_of(message):
     return message.get_body(("plain",)).get_content()
+
+
+def html_of(message):
+    return BeautifulSoup(message.get_body(("html",)).get_content(), "html.parser")
 
 
 def issue_form(issue, **changes):
@@ -109,6 +114,8 @@ def test_publish_in_french_preview_send_receive_unsubscribe_archive(
     mail_preview = client.get(admin_url("preview_on_edit", issue.pk), {"mode": "email"})
     assert "Au fil de l&#x27;eau" in mail_preview.text
     assert "Pour vous désabonner" in mail_preview.text
+    framed = BeautifulSoup(mail_preview.text, "html.parser").find("iframe")["srcdoc"]
+    assert '<html lang="fr" dir="ltr">' in framed and "Bonjour à tous." in framed
 
     # …confirms and sends: the request only queues the work.
     confirm = client.get(admin_url("send", issue.pk))
@@ -142,6 +149,12 @@ def test_publish_in_french_preview_send_receive_unsubscribe_archive(
     header_link = message["List-Unsubscribe"].strip()[1:-1]
     assert header_link in body
     assert header_link.startswith("http://testserver/fr/community/newsletter/unsubscribe/")
+    # The HTML alternative says the same, in French, with the same unsubscribe link.
+    assert message.get_content_type() == "multipart/alternative"
+    html = html_of(message)
+    assert (html.html["lang"], html.html["dir"]) == ("fr", "ltr")
+    assert html.find("a", string="Sur les rivières")["href"] == f"http://testserver{french.url}"
+    assert html.find("a", string="Se désabonner")["href"] == header_link
 
     # Sending again sends nothing: the issue has gone, and nobody gets it twice.
     assert client.post(admin_url("send", issue.pk)).status_code == 302
@@ -167,6 +180,62 @@ def test_publish_in_french_preview_send_receive_unsubscribe_archive(
     assert "Sur les rivières" in page.text
     assert "Au fil de l&#x27;eau" not in client.get(reader_url("newsletter_archive", "it")).text
     assert client.get(reader_url("newsletter_issue", "it", issue_id=issue.pk)).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_arabic_issue_is_text_and_right_to_left_html_with_the_same_unsubscribe_link(
+    client, home_pages, locales, production_mail, editor
+):
+    """Received by the SMTP server and parsed: multipart/alternative, text then HTML; the HTML
+    in Arabic, right to left (on <html> and on the wrapper some mail clients keep alone), a
+    heading per interview linking to it, and the unsubscribe link of the headers."""
+    subscriber("layla@example.com", "ar")
+    english = factories.make_article("On rivers", standfirst="Water and cities.")
+    arabic = factories.translation_of(
+        english, locales["ar"], title="عن الأنهار", standfirst="الماء والمدن."
+    )
+    issue = NewsletterIssue.objects.get(language="ar")
+    client.force_login(editor)
+    data = issue_form(issue, introduction="أهلًا بكم.\n\nإليكم الجديد.")
+    assert client.post(admin_url("edit", issue.pk), data).status_code == 302
+    run_worker()  # what publishing the interview queued
+    client.post(admin_url("send", issue.pk))
+    run_worker()
+    run_worker()
+
+    ((recipients, message),) = production_mail.messages
+    assert recipients == ["layla@example.com"]
+    assert message["Content-Language"] == "ar"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    header_link = message["List-Unsubscribe"].strip()[1:-1]
+    assert header_link.startswith("http://testserver/ar/community/newsletter/unsubscribe/")
+    assert message.get_content_type() == "multipart/alternative"
+    parts = [part.get_content_type() for part in message.iter_parts()]
+    assert parts == ["text/plain", "text/html"]  # the last is the one clients prefer
+    text = text_of(message)
+    assert "عن الأنهار" in text and header_link in text
+
+    html = html_of(message)
+    subject = message["Subject"]
+    assert (html.html["lang"], html.html["dir"]) == ("ar", "rtl")
+    wrapper = html.select_one('[role="article"]')
+    assert (wrapper["lang"], wrapper["dir"], wrapper["aria-label"]) == ("ar", "rtl", subject)
+    assert html.title.get_text() == html.h1.get_text() == subject
+    assert [p.get_text() for p in wrapper.find_all("p")][:2] == ["أهلًا بكم.", "إليكم الجديد."]
+    (heading,) = html.find_all("h2")
+    assert heading.a.get_text() == "عن الأنهار"
+    assert heading.a["href"] == f"http://testserver{arabic.url}"
+    assert "الماء والمدن." in html.get_text()
+    with translation.override("ar"):
+        unsubscribe = translation.gettext("Unsubscribe")
+    assert unsubscribe != "Unsubscribe"
+    assert html.find("a", string=unsubscribe)["href"] == header_link
+    assert "النشرة البريدية" in html.get_text()  # why they receive it, in Arabic
+
+    # The link works from the HTML part as from the headers.
+    client.logout()
+    assert client.post(header_link.removeprefix("http://testserver")).status_code == 200
+    assert Subscriber.objects.get(email="layla@example.com").status == "unsubscribed"
 
 
 @pytest.mark.django_db(transaction=True)
