@@ -21,7 +21,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from articles.blocks.text import ATTRIBUTION_SEPARATOR
+from articles.blocks.text import ATTRIBUTION_SEPARATOR, rich_text_has_words
 from articles.people_links import localize
 
 from .rich_text import rich_text_html, rich_text_inline
@@ -98,7 +98,7 @@ def render_item(item, level):
     if sub_items:
         parts += ["\n", render_list(item.get("sub_style") or "bulleted", sub_items, level + 1)]
     text_after = item.get("text_after")
-    if text_after and getattr(text_after, "source", text_after).strip():
+    if text_after and rich_text_has_words(text_after):  # the editor saves "<p></p>" for none
         html = rich_text_inline(text_after)
         wrapper = "div" if "<p" in html else "p"  # several paragraphs keep their own <p>s
         parts.append(f'<{wrapper} class="outline__after">{html}</{wrapper}>')

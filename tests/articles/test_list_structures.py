@@ -8,6 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import translation
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Locale
@@ -20,6 +21,7 @@ from articles.captions import content_lines
 from articles.models import ArticlePage
 from articles.transfer.rich_text import clean_rich_text, converter_for
 from tests import factories
+from tests.admin_forms import article_edit_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -256,6 +258,31 @@ def test_each_structure_is_translated_and_readers_see_the_translation(client, ar
     assert quotation.get_text() == "listen longer than you talk"
     assert "[fr] She told me to " in quotation.parent.get_text()
     assert soup.html["lang"] == "fr"
+
+
+def test_the_page_editor_keeps_each_structure(client, django_user_model, article):
+    """The edit form posted as the editor's JavaScript posts it (every field, the rich text
+    as Draftail's contentstate): each structure, the <q> included, is saved and published."""
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    before = reader_markup(article)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(article.pk,)),
+        article_edit_form_data(article, **{"action-publish": "1"}),
+    )
+
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.revisions.count() == 2
+    assert reader_markup(article) == before
+    assert "<q>listen longer than you talk</q>" in before and 'start="3"' in before
+
+
+def reader_markup(article):
+    """The turn's paragraphs and list as readers get them, without the keys Draftail adds."""
+    content = article.body[0].value["transcript"][0]["content"]
+    html = "".join(child.render() for child in content)
+    return re.sub(r' data-block-key="[^"]*"', "", html)
 
 
 def test_translators_get_each_field_once_and_nothing_for_empty_ones(article):
