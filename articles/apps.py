@@ -12,9 +12,14 @@ class ArticlesConfig(AppConfig):
 
         from site_core import sitemaps
         from translations import registry
+        from translations.localize_adapter import allow_inline_tag
 
+        from .blocks.text import INLINE_QUOTATION_TAG
         from .media_duration import fill_duration
         from .models import ArticleIndexPage, ArticlePage
+
+        # An inline quotation (<q>) stays inside its sentence's string for translators.
+        allow_inline_tag(INLINE_QUOTATION_TAG)
 
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"

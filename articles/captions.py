@@ -22,6 +22,8 @@ BREAKING_TAGS = {"p", "br", "li", "div", "blockquote", "ul", "ol", "h2", "h3", "
 # in text and attribute values, so a tag always ends at the first `>`.
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
+QUOTE_OPENING, QUOTE_CLOSING = "\x02", "\x03"  # where an inline <q> opens and closes
+
 # Each language's quotation marks for a quote in captions and the plain-text transcript,
 # spacing included. French sets its guillemets apart with a narrow no-break space (U+202F,
 # which never lets the mark end up alone on a line); Italian and Spanish use guillemets
@@ -38,9 +40,14 @@ QUOTATION_MARKS = {
 }
 
 
+def quotation_marks(language=None):
+    """(opening, closing) marks of `language` (default: the active language)."""
+    return QUOTATION_MARKS.get(language or get_language(), QUOTATION_MARKS["en"])
+
+
 def quoted(text, language=None):
     """`text` between the quotation marks of `language` (default: the active language)."""
-    opening, closing = QUOTATION_MARKS.get(language or get_language(), QUOTATION_MARKS["en"])
+    opening, closing = quotation_marks(language)
     return f"{opening}{text}{closing}"
 
 
@@ -77,41 +84,60 @@ class Cue:
 
 def html_to_lines(html):
     """The visible text of rich text, one line per paragraph, whitespace collapsed, entities
-    decoded: `<p>Fish &amp; <b>chips</b></p>` → ["Fish & chips"]. (A regular expression, not
-    an HTML parser: this runs for every turn of every page's structured data.)"""
+    decoded: `<p>Fish &amp; <b>chips</b></p>` → ["Fish & chips"]; an inline quotation
+    (`<q>`) between the active language's quotation marks, as readers see it. (A regular
+    expression, not an HTML parser: this runs for every turn of every page's structured data.)"""
     source = html.source if isinstance(html, RichText) else str(html or "")
     lines, parts, position = [], [], 0
     for tag in TAG.finditer(source):
         parts.append(source[position : tag.start()])
         position = tag.end()
-        if tag[2].lower() in BREAKING_TAGS:
+        name = tag[2].lower()
+        if name in BREAKING_TAGS:
             lines.append("".join(parts))
             parts = []
+        elif name == "q":  # a stand-in: French marks hold spaces that collapsing would eat
+            parts.append(QUOTE_CLOSING if tag[1] else QUOTE_OPENING)
     parts.append(source[position:])
     lines.append("".join(parts))
-    collapsed = (" ".join(unescape(line).split()) for line in lines)
+    collapsed = [" ".join(unescape(line).split()) for line in lines]
+    if any(QUOTE_OPENING in line or QUOTE_CLOSING in line for line in collapsed):
+        opening, closing = quotation_marks()
+        marks = {ord(QUOTE_OPENING): opening, ord(QUOTE_CLOSING): closing}
+        collapsed = [line.translate(marks) for line in collapsed]
     return [line for line in collapsed if line]
 
 
-def _marker(style, index):
+def _marker(style, number):
     if style == "numbered":
-        return f"{index + 1}."
+        return f"{number}."
     if style == "lettered":
-        return f"{ascii_lowercase[index % 26]}."
+        return f"{ascii_lowercase[(number - 1) % 26]}."
     return "-"
 
 
-def _list_lines(items, style, depth=0):
+def _list_lines(items, style, depth=0, start=None):
+    """A list as indented lines: each item's marker and text, its quotation, its nested list,
+    then the text after the nested list (indented as the item's own text continues)."""
     lines = []
-    for index, item in enumerate(items):
-        text = item.get("text") if hasattr(item, "get") else item
-        words = " ".join(html_to_lines(text))
+    indent = "  " * depth
+    first = start if start and style != "bulleted" else 1
+    for number, item in enumerate(items, first):
+        nested = item if hasattr(item, "get") else None
+        words = " ".join(html_to_lines(nested.get("text") if nested else item))
         if words:
-            lines.append(f"{'  ' * depth}{_marker(style, index)} {words}")
-        sub_items = item.get("sub_items") if hasattr(item, "get") else None
+            lines.append(f"{indent}{_marker(style, number)} {words}")
+        if not nested:
+            continue
+        quote = " ".join((nested.get("quote") or "").split())
+        if quote:
+            lines.append(f"{indent}  {quoted(quote)}")
+        sub_items = nested.get("sub_items")
         if sub_items:
-            sub_style = item.get("sub_style") or "bulleted"
-            lines.extend(_list_lines(sub_items, sub_style, depth + 1))
+            lines.extend(_list_lines(sub_items, nested.get("sub_style") or "bulleted", depth + 1))
+        after = " ".join(html_to_lines(nested.get("text_after")))
+        if after:
+            lines.append(f"{indent}  {after}")
     return lines
 
 
@@ -133,7 +159,10 @@ def content_lines(content, people):
         if child.block_type == "paragraph":
             lines.extend(html_to_lines(child.value))
         elif child.block_type == "list":
-            lines.extend(_list_lines(child.value.get("items") or [], child.value.get("style")))
+            value = child.value
+            lines.extend(
+                _list_lines(value.get("items") or [], value.get("style"), start=value.get("start"))
+            )
         elif child.block_type == "quote":
             lines.extend(_quote_lines(child.value, people))
     return lines

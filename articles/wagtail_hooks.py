@@ -10,13 +10,43 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleElementHandler
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from articles.blocks.text import INLINE_QUOTATION_FEATURE, INLINE_QUOTATION_TAG
 from articles.models import ArticlePage
 from articles.transcripts.views import ImportTranscriptView
 
 IMPORT_ACTION = "action-import-transcript"
 SEGMENT_FIELD = "import-transcript-segment"
+
+
+@hooks.register("register_rich_text_features")
+def register_inline_quotation(features):
+    """An inline quotation in running text, stored as <q>: readers see it between their
+    language's quotation marks, translators translate it inside its sentence."""
+    feature_type = "QUOTATION"
+    features.register_editor_plugin(
+        "draftail",
+        INLINE_QUOTATION_FEATURE,
+        draftail_features.InlineStyleFeature(
+            {
+                "type": feature_type,
+                "label": "“ ”",
+                "description": _("Inline quotation"),
+                "style": {"backgroundColor": "rgba(0, 102, 204, 0.12)"},
+            }
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate",
+        INLINE_QUOTATION_FEATURE,
+        {
+            "from_database_format": {INLINE_QUOTATION_TAG: InlineStyleElementHandler(feature_type)},
+            "to_database_format": {"style_map": {feature_type: INLINE_QUOTATION_TAG}},
+        },
+    )
 
 
 @hooks.register("register_admin_urls")

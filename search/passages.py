@@ -38,7 +38,9 @@ def _list_texts(items):
         value = _item_value(item)
         if isinstance(value, dict):
             yield _html_text(value.get("text"))
+            yield " ".join((value.get("quote") or "").split())
             yield from _list_texts(value.get("sub_items"))
+            yield _html_text(value.get("text_after"))
         else:
             yield _html_text(value)
 

@@ -24,7 +24,9 @@ def block_form_data(block, value):
             for name, child in block.child_blocks.items()
         }
     if isinstance(block, blocks.RichTextBlock):
-        return rich_text(value.source if value else "", features=block.features)
+        if not value:  # Draftail posts an empty editor as null, which is saved as ""
+            return "null"
+        return rich_text(value.source, features=block.features)
     if isinstance(block, blocks.ChooserBlock):
         return "" if value is None else str(value.pk)
     form_value = block.value_for_form(value)

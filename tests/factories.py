@@ -114,20 +114,18 @@ def video_segment(
 
 def nested_list(style="numbered"):
     """Three levels: items, a bulleted sub-list, and sub-items under it."""
+    empty = {"quote": "", "sub_style": "bulleted", "text_after": ""}  # as the editor stores them
     detail = list_item(
-        {"text": "<p>a detail</p>", "sub_items": [list_item("<p>a finer detail</p>")]}
+        {"text": "<p>a detail</p>", **empty, "sub_items": [list_item("<p>a finer detail</p>")]}
     )
     return stream_child(
         "list",
         {
             "style": style,
+            "start": None,
             "items": [
-                list_item(
-                    {"text": "<p>First point</p>", "sub_style": "bulleted", "sub_items": [detail]}
-                ),
-                list_item(
-                    {"text": "<p>Second point</p>", "sub_style": "bulleted", "sub_items": []}
-                ),
+                list_item({"text": "<p>First point</p>", **empty, "sub_items": [detail]}),
+                list_item({"text": "<p>Second point</p>", **empty, "sub_items": []}),
             ],
         },
     )

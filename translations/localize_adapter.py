@@ -309,3 +309,16 @@ def guard_locale_synchronisation(validate):
 
     LocaleSynchronization.base_form_class = GuardedLocaleSynchronizationForm
     return GuardedLocaleSynchronizationForm
+
+
+def allow_inline_tag(name):
+    """Let translators' strings hold the inline element `name` (e.g. `q`), as they hold `<b>`.
+
+    wagtail-localize splits rich text into strings at every element outside its list of inline
+    tags (`strings.INLINE_TAGS`) and refuses translations that contain one; a feature app that
+    adds an inline rich-text feature adds its tag here, so a sentence with an inline quotation
+    stays one string with its markup instead of three fragments."""
+    from wagtail_localize import strings
+
+    if name not in strings.INLINE_TAGS:
+        strings.INLINE_TAGS.append(name)  # the one list its extraction and validation read

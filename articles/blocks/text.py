@@ -13,8 +13,19 @@ from .fields import AnchorBlock
 from .images import PrefetchedImageChooserBlock
 from .people import PersonChooserBlock
 
-INLINE_FEATURES = ["bold", "italic", "link"]
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "superscript", "subscript"]
+# "quotation": an inline quotation, stored and shown as <q> (registered in
+# articles/wagtail_hooks.py; readers get each language's quotation marks from the stylesheet).
+INLINE_QUOTATION_FEATURE = "quotation"
+INLINE_QUOTATION_TAG = "q"
+INLINE_FEATURES = ["bold", "italic", INLINE_QUOTATION_FEATURE, "link"]
+PARAGRAPH_FEATURES = [
+    "bold",
+    "italic",
+    INLINE_QUOTATION_FEATURE,
+    "link",
+    "superscript",
+    "subscript",
+]
 LIST_STYLES = [
     ("bulleted", _("Bulleted")),
     ("numbered", _("Numbered (1, 2, 3)")),
@@ -113,45 +124,92 @@ class QuoteBlock(blocks.StructBlock):
         return value
 
 
+def item_quote_block():
+    """A quotation inside a list item (rendered as a <blockquote> in the <li>)."""
+    return blocks.TextBlock(
+        required=False,
+        default="",  # items saved before it existed get "", not None (extraction needs a str)
+        label=_("Quotation in this item"),
+        help_text=_("Words quoted in this item, shown as a quotation under its text."),
+    )
+
+
+def nested_style_block():
+    return blocks.ChoiceBlock(
+        choices=LIST_STYLES, default="bulleted", label=_("Style of the nested list")
+    )
+
+
+def text_after_block():
+    """Text that continues a list item after its nested list (a paragraph in the same <li>)."""
+    return blocks.RichTextBlock(
+        features=INLINE_FEATURES,
+        required=False,
+        default="",
+        label=_("Text after the nested list"),
+        help_text=_("Where the item goes on once its nested list is over."),
+    )
+
+
 class SubListItemBlock(blocks.StructBlock):
-    """A second-level item, which may carry a third level of plain bullets."""
+    """A second-level item, which may carry a third level of items (bulleted, numbered or
+    lettered), a quotation, and text that follows its nested list."""
 
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item"))
+    quote = item_quote_block()
+    sub_style = nested_style_block()
     sub_items = blocks.ListBlock(
         blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item")),
         default=[],
         label=_("Sub-items"),
         collapsed=True,
     )
+    text_after = text_after_block()
 
     class Meta:
         icon = "list-ul"
         label = _("Sub-item")
+        form_layout = blocks.BlockGroup(
+            children=["text", "quote", "sub_items", "text_after"], settings=["sub_style"]
+        )
 
 
 class ListItemBlock(blocks.StructBlock):
     """A first-level item with its own nested list. (The nested list's style and items sit
     directly on the item: wagtail-localize does not extract a list inside a StructBlock inside
-    a StructBlock, so a separate "sub-list" block would hide its items from translators.)"""
+    a StructBlock, so a separate "sub-list" block would hide its items from translators. The
+    quotation and the text after the nested list are plain fields of the item for the same
+    reason; tests/articles/test_list_structures.py translates each of them.)"""
 
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Item"))
-    sub_style = blocks.ChoiceBlock(
-        choices=LIST_STYLES, default="bulleted", label=_("Style of the nested list")
-    )
+    quote = item_quote_block()
+    sub_style = nested_style_block()
     sub_items = blocks.ListBlock(
         SubListItemBlock(), default=[], label=_("Nested list"), collapsed=True
     )
+    text_after = text_after_block()
 
     class Meta:
         icon = "list-ul"
         label = _("Item")
-        form_layout = blocks.BlockGroup(children=["text", "sub_items"], settings=["sub_style"])
+        form_layout = blocks.BlockGroup(
+            children=["text", "quote", "sub_items", "text_after"], settings=["sub_style"]
+        )
 
 
 class OutlineBlock(blocks.StructBlock):
     """A bulleted, numbered or lettered list, nested up to three levels deep."""
 
     style = blocks.ChoiceBlock(choices=LIST_STYLES, default="bulleted", label=_("Style"))
+    start = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        label=_("Start at"),
+        help_text=_(
+            "For a numbered or lettered list that continues an earlier one: the number of its "
+            "first item (4 starts a lettered list at d)."
+        ),
+    )
     items = blocks.ListBlock(ListItemBlock(), min_num=1, label=_("Items"))
 
     class Meta:
@@ -159,6 +217,7 @@ class OutlineBlock(blocks.StructBlock):
         label = _("List")
         description = _("A bulleted, numbered or lettered (a, b, c) list with nested items.")
         template = "articles/blocks/outline.html"
+        form_layout = blocks.BlockGroup(children=["style", "items"], settings=["start"])
         preview_value = {
             "style": "numbered",
             "items": [
@@ -173,6 +232,14 @@ class OutlineBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        if value.get("start") is not None and value.get("style") == "bulleted":
+            raise StructBlockValidationError(
+                block_errors={
+                    "start": ValidationError(
+                        _("A bulleted list has no numbers: leave “Start at” empty.")
+                    )
+                }
+            )
         if not self.is_deferred_validation:  # a draft may keep unfinished items
             errors = empty_item_errors(value["items"])
             if errors:

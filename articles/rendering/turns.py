@@ -1,11 +1,7 @@
-"""Speaker turns rendered in Python: a long interview has hundreds of them, and Django's
-template engine spent about 0.3 ms on each (with its paragraphs, lists and quotes).
-
-The templates stay the specification of the markup: `articles/blocks/speaker_turn.html`,
-`paragraph.html`, `quote.html`, `outline.html` and `outline_list.html` still render these
-blocks anywhere else (previews, `{% include_block %}`), and
-tests/articles/test_turn_rendering.py checks that this module's output is byte for byte
-theirs. Change one, change the other.
+"""The markup of speaker turns, the only specification of it: a long interview has hundreds of
+turns, and Django's template engine spent about 0.3 ms on each (with its paragraphs, lists and
+quotes), so they are written in Python, here and in prose.py. `articles/blocks/speaker_turn.html`
+(previews, `{% include_block %}`) calls `render_turn` through `{% speaker_turn %}`.
 
 `people` is {person id: the person to show} (the page's `localized_people`, see
 articles.people_links); `request` gives people's links relative or absolute URLs as
@@ -16,20 +12,12 @@ linked with `lang` and `hreflang`. Each person's URL is worked out once per call
 
 from html import escape
 
-from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.blocks.text import ATTRIBUTION_SEPARATOR
 from articles.people_links import localize
 
-from .rich_text import rich_text_html, rich_text_inline
-
-LIST_OPENINGS = {
-    "bulleted": mark_safe('<ul class="outline">'),
-    "lettered": mark_safe('<ol class="outline" type="a">'),
-}
-NUMBERED_OPENING = mark_safe('<ol class="outline">')
+from .prose import render_outline, render_paragraph, render_quote
 
 
 def render_turns(turns, people, request=None):
@@ -63,7 +51,7 @@ class PersonLinks(dict):
 
 
 def render_turn(value, turn_id, people, links):
-    """articles/blocks/speaker_turn.html; `links` is a PersonLinks. (Built with the standard
+    """One speaker turn; `links` is a PersonLinks. (Built with the standard
     library's `escape` — what Django's does, without its lazy-string check — and string
     formatting rather than `format_html`: this runs for every turn of every page.)"""
     timecode = value.get("timecode")
@@ -98,63 +86,3 @@ def render_content(child, people, links):
     if child.block_type == "quote":
         return render_quote(child.value, people, links)
     raise ValueError(f"a speaker turn holds no {child.block_type!r} block")
-
-
-def render_paragraph(value):
-    """articles/blocks/paragraph.html."""
-    return f'<div class="prose">{rich_text_html(value)}</div>\n'
-
-
-def render_quote(value, people, links):
-    """articles/blocks/quote.html."""
-    person = localize(value.get("attribution_person"), people)
-    name = value.get("attribution_name")
-    source_title, source_url = value.get("source_title"), value.get("source_url")
-    attribution = ""
-    if person or name or source_title:
-        who = links[person] if person else (name or "")
-        if source_title:
-            cite = format_html("<cite>{}</cite>", source_title)
-            if source_url:
-                cite = format_html('<a href="{}">{}</a>', source_url, cite)
-            source = format_html("{}{}", ATTRIBUTION_SEPARATOR if person or name else "", cite)
-        else:
-            source = ""
-        attribution = format_html(
-            '\n  <figcaption class="quote__attribution">\n    {}{}\n  </figcaption>\n  ',
-            who,
-            source,
-        )
-    return format_html(
-        '\n<figure class="quote">\n'
-        "  <blockquote{}>\n"
-        "    <p>{}</p>\n"
-        "  </blockquote>\n"
-        "  {}\n"
-        "</figure>\n",
-        format_html(' cite="{}"', source_url) if source_url else "",
-        linebreaksbr(value.get("text") or ""),
-        attribution,
-    )
-
-
-def render_outline(value):
-    """articles/blocks/outline.html (and outline_list.html, which it includes)."""
-    return format_html("{}\n", render_outline_list(value.get("style"), value.get("items"), 1))
-
-
-def render_outline_list(style, items, level):
-    """articles/blocks/outline_list.html: a list, its nested lists up to the third level."""
-    parts = [LIST_OPENINGS.get(style, NUMBERED_OPENING), "\n"]
-    for item in items or []:
-        if level == 3:
-            parts.append(format_html("<li>{}</li>\n", rich_text_inline(item)))
-            continue
-        sub_items = item.get("sub_items")
-        nested = ""
-        if sub_items:
-            sub_style = item.get("sub_style") or "bulleted"
-            nested = format_html("\n{}", render_outline_list(sub_style, sub_items, level + 1))
-        parts.append(format_html("<li>{}{}</li>\n", rich_text_inline(item.get("text")), nested))
-    parts.append("</ul>\n" if style == "bulleted" else "</ol>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - each part is built with format_html

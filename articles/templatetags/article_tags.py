@@ -1,10 +1,12 @@
 from django import template
 from django.template.base import token_kwargs
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from articles.people_links import localize
+from articles.rendering.prose import render_outline, render_paragraph, render_quote
 from articles.rendering.rich_text import rich_text_html, rich_text_inline
-from articles.rendering.turns import render_turns
+from articles.rendering.turns import PersonLinks, render_turn, render_turns
 
 register = template.Library()
 
@@ -31,10 +33,39 @@ def richtext_html(value):
 
 @register.simple_tag(takes_context=True)
 def speaker_turns(context, turns):
-    """`{% speaker_turns value.transcript.bound_blocks %}`: the turns as
-    `articles/blocks/speaker_turn.html` renders them, written in Python for speed
-    (articles/rendering/turns.py), with people shown in the page's language."""
+    """`{% speaker_turns value.transcript.bound_blocks %}`: the turns (articles/rendering/
+    turns.py, written in Python for speed), with people shown in the page's language."""
     return render_turns(turns, context.get("localized_people") or {}, context.get("request"))
+
+
+# The block templates' one line each: the markup is written once, in articles/rendering.
+
+
+@register.simple_tag(takes_context=True)
+def speaker_turn(context, value, turn_id=None):
+    """`{% speaker_turn value turn_id %}`: one turn (articles/blocks/speaker_turn.html)."""
+    people = context.get("localized_people") or {}
+    html = render_turn(value, turn_id, people, PersonLinks(context.get("request")))
+    return mark_safe(html)  # noqa: S308 - built by render_turn, which escapes every value
+
+
+@register.simple_tag
+def paragraph_block(value):
+    """`{% paragraph_block value %}` (articles/blocks/paragraph.html)."""
+    return render_paragraph(value)
+
+
+@register.simple_tag(takes_context=True)
+def quote_block(context, value):
+    """`{% quote_block value %}` (articles/blocks/quote.html), people in the page's language."""
+    people = context.get("localized_people") or {}
+    return render_quote(value, people, PersonLinks(context.get("request")))
+
+
+@register.simple_tag
+def outline_block(value):
+    """`{% outline_block value %}` (articles/blocks/outline.html)."""
+    return render_outline(value)
 
 
 class RenderBlockNode(template.Node):

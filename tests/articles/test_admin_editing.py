@@ -56,7 +56,11 @@ def outline(style, items):
                     "sub_style": sub[0] if sub else "bulleted",
                     "sub_items": list_block(
                         [
-                            {"text": inline(f"<p>{sub_text}</p>"), "sub_items": list_block([])}
+                            {
+                                "text": inline(f"<p>{sub_text}</p>"),
+                                "sub_style": "bulleted",
+                                "sub_items": list_block([]),
+                            }
                             for sub_text in (sub[1] if sub else [])
                         ]
                     ),

@@ -1,5 +1,7 @@
-"""The Python renderer of speaker turns (articles/rendering/turns.py) writes exactly what the
-block templates write: the templates are its specification."""
+"""Speaker turns are written once, in Python (articles/rendering/turns.py and prose.py): the
+block templates (`articles/blocks/speaker_turn.html`, `quote.html`, …) render through the same
+functions, so a turn previewed or included with `{% include_block %}` is byte for byte the turn
+readers get, and the markup below is asserted in one place."""
 
 import pytest
 from django.template.loader import render_to_string
@@ -72,7 +74,7 @@ def turns_of(article):
     return segment.value["transcript"].bound_blocks, people
 
 
-def test_turns_are_rendered_byte_for_byte_as_the_templates_render_them(article):
+def test_the_block_template_renders_turns_through_the_one_renderer(article):
     turns, people = turns_of(article)
     request = RequestFactory().get("/")
 
@@ -104,7 +106,7 @@ def test_a_translated_article_links_speakers_to_their_bios_in_its_language(artic
     assert 'href="/it/people/' in ours
 
 
-def test_a_turn_without_an_id_renders_as_its_template_does(article):
+def test_a_turn_without_an_id_renders_through_its_template_alike(article):
     turns, people = turns_of(article)
     turn = turns[1]
 

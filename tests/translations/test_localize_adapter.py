@@ -323,3 +323,16 @@ def test_save_imported_strings_writes_changed_strings_as_the_tools(
     )
     assert changed.last_translated_by == admin_user
     assert unchanged.tool_name != "Subtitle file"  # left as it was
+
+
+def test_allow_inline_tag_keeps_an_element_inside_its_string_and_lets_translators_use_it():
+    """`allow_inline_tag` extends `strings.INLINE_TAGS`, the one list wagtail-localize's
+    extraction and translation validation read (articles allows `q` when it starts)."""
+    from wagtail_localize.strings import INLINE_TAGS, StringValue, extract_strings
+
+    localize_adapter.allow_inline_tag("q")
+
+    assert INLINE_TAGS.count("q") == 1
+    _template, strings = extract_strings("<p>A <q>quoted</q> word.</p>")
+    assert [string.data for string, _attrs in strings] == ["A <q>quoted</q> word."]
+    assert StringValue.from_translated_html("Un mot <q>cité</q>.").data == "Un mot <q>cité</q>."
