@@ -192,7 +192,7 @@ def test_an_opened_turn_gets_its_wagtail_form_state(client, editor, article):
     assert paragraph["id"] == a["value"]["content"][0]["id"]
     assert "Words of turn A" in json.loads(paragraph["value"])["blocks"][0]["text"]
     assert state["speaker"]["title"] == "Ada Lovelace"
-    assert state["timecode"] == ""
+    assert state["timecode"] == expected["timecode"]
     bad = client.post(
         url, json.dumps({"block": "os.system", "values": []}), content_type="application/json"
     )
