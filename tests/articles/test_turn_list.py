@@ -7,7 +7,8 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import nested_form_data
 
 from articles.blocks import VideoSegmentBlock
 from articles.models import ArticlePage
@@ -121,8 +122,6 @@ def test_opened_unopened_new_deleted_and_moved_turns_are_saved_as_posted(client,
 
 
 def rich_text_value(text):
-    from wagtail.rich_text import RichText
-
     return RichText(f"<p>{text}</p>")
 
 

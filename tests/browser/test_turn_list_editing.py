@@ -41,6 +41,7 @@ def test_open_edit_add_move_and_save_a_draft(page, article, screenshot):
         re.compile(r"0:15\s+Ben Okri\s+Bravo answers at length about listening\.")
     )
     expect(page.locator(".turn-list .Draftail-Editor")).to_have_count(0)  # no form built yet
+    rows.last.scroll_into_view_if_needed()
     screenshot(page, "collapsed")
 
     rows.nth(1).get_by_role("button", name=re.compile("Bravo answers")).click()
@@ -60,6 +61,7 @@ def test_open_edit_add_move_and_save_a_draft(page, article, screenshot):
 
     rows.nth(0).get_by_role("button", name="Move down").click()
     expect(rows.nth(1)).to_contain_text("Alpha opens")
+    rows.nth(1).scroll_into_view_if_needed()
     screenshot(page, "edited")
 
     page.get_by_role("button", name="Save draft", exact=True).click()
@@ -81,3 +83,25 @@ def test_open_edit_add_move_and_save_a_draft(page, article, screenshot):
     expect(rows).to_have_count(4)
     expect(rows.nth(0)).to_contain_text("Bravo, edited in the browser.")
     expect(rows.nth(3)).to_contain_text("Audience member")
+
+
+def test_a_turn_with_an_error_opens_with_it_and_is_listed_at_the_top(page, article, screenshot):
+    log_in(page, "edith")
+    page.goto(f"/admin/pages/{article.pk}/edit/")
+    rows = page.locator(".turn-list__item")
+    # Charlie (0:30) moved above Bravo (0:15), neither opened: Bravo is now out of order.
+    rows.nth(2).get_by_role("button", name="Move up").click()
+    expect(rows.nth(1)).to_contain_text("Charlie")
+
+    page.get_by_role("button", name="Save draft", exact=True).click()
+
+    summary = page.locator(".turn-list__errors")
+    expect(summary).to_contain_text("Speaker turns that need attention (1)")
+    expect(summary.get_by_role("link")).to_have_text("Turn 3 · 0:15 · Ben Okri")
+    bravo = rows.nth(2)
+    expect(bravo).to_contain_text("This turn needs attention.")
+    expect(bravo.get_by_label("Timecode")).to_have_value("0:15")  # opened, with its form
+    expect(bravo).to_contain_text("Timecodes must be in order: this one is before 0:30.")
+    expect(page.locator(".turn-list .Draftail-Editor")).to_have_count(1)  # only that turn
+    bravo.scroll_into_view_if_needed()
+    screenshot(page, "error")
