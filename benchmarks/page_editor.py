@@ -202,10 +202,9 @@ def write_section(text):
     DOCS.write_text(updated)
 
 
-def main():
-    from playwright.sync_api import sync_playwright
-
-    env = django_env()
+def prepare(env):
+    """A fresh database with the articles (or, with BENCH_PAGE_EDITOR_REUSE, the last one's);
+    static files collected. Returns {size: {"edit", "last"}}."""
     data_file = BENCH_DIR / "data.json"
     if not (os.environ.get("BENCH_PAGE_EDITOR_REUSE") and data_file.exists()):
         shutil.rmtree(BENCH_DIR, ignore_errors=True)
@@ -215,9 +214,17 @@ def main():
         sizes = [str(size) for size in SIZES]
         step(f"building articles of {', '.join(sizes)} turns")
         run_python(env, "-m", "benchmarks.page_editor", "build", str(data_file), *sizes)
-    data = json.loads(data_file.read_text())
     run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+    return json.loads(data_file.read_text())
 
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    env = django_env()
+    data = prepare(env)
+    if sys.argv[1:2] == ["prepare"]:
+        return
     results = {}
     server = load.gunicorn(env, BENCH_DIR / "gunicorn.log", workers=2, timeout=300)
     with server as (base, _pid), sync_playwright() as playwright:
