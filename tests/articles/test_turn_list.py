@@ -205,3 +205,25 @@ def test_only_signed_in_editors_get_turn_forms(client, article):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_summary_has_the_first_twelve_words_across_blocks_and_a_timecode_as_typed():
+    value = TURN.to_python(
+        {
+            "speaker_name": "Audience member",
+            "timecode": "1:7x",  # kept as typed until corrected
+            "content": [
+                {"type": "paragraph", "value": "<p>Three <b>short</b> words.</p>"},
+                {
+                    "type": "quote",
+                    "value": {"text": "One two three four five six seven eight nine ten"},
+                },
+            ],
+        }
+    )
+
+    assert TURN.summary(value) == {
+        "timecode": "1:7x",
+        "speaker": "Audience member",
+        "words": "Three short words. One two three four five six seven eight nine …",
+    }
