@@ -68,6 +68,8 @@ def django_env():
         "STATIC_ROOT": str(BENCH_DIR / "static"),
         "MEDIA_ROOT": str(BENCH_DIR / "media"),
         "WEB_CONCURRENCY": "2",
+        # A slow save is a figure, not a failure: gunicorn's 30 s would kill the worker.
+        "GUNICORN_TIMEOUT": "600",
     }
 
 
@@ -150,8 +152,10 @@ def measure(tab, data):
         # for the old 400-turn forms took minutes by itself.
         button = tab.locator("button.action-save").first
         started = time.perf_counter()
-        with tab.expect_navigation(wait_until="commit", timeout=600_000):
+        with tab.expect_navigation(wait_until="commit", timeout=600_000) as navigation:
             button.click()
+        if navigation.value is None or not navigation.value.ok:
+            raise SystemExit(f"Save draft failed: {navigation.value and navigation.value.status}")
         wait_ready(tab, data)
         saved.append(time.perf_counter() - started)
         step(f"open {opened[-1]:.1f} s, save draft {saved[-1]:.1f} s, {elements} elements")
