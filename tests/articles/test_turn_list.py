@@ -227,3 +227,15 @@ def test_a_summary_has_the_first_twelve_words_across_blocks_and_a_timecode_as_ty
         "speaker": "Audience member",
         "words": "Three short words. One two three four five six seven eight nine …",
     }
+
+
+def test_cleaning_a_transcript_looks_no_speaker_up_again(article, django_assert_num_queries):
+    block = ArticlePage._meta.get_field("body").stream_block
+    value = block.to_python(list(article.body.raw_data))
+    people = [turn["speaker"] for turn in value[0].value["transcript"]]  # fetched here, in bulk
+    assert [person.title for person in people] == ["Ada Lovelace", "Ben Okri"] * 2
+
+    with django_assert_num_queries(0):
+        cleaned = block.clean(value)
+
+    assert [turn["speaker"] for turn in cleaned[0].value["transcript"]] == people
