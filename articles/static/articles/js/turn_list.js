@@ -173,10 +173,10 @@
 <span class="turn-list__words" dir="auto">${h(words || s.noWords)}</span>
 </button>
 <span class="turn-list__actions" role="group" aria-labelledby="${rowId}-summary">
-<button type="button" class="turn-list__action" data-turn-action="up" aria-label="${h(s.moveUp)}" title="${h(s.moveUp)}">${icon('arrow-up')}</button>
-<button type="button" class="turn-list__action" data-turn-action="down" aria-label="${h(s.moveDown)}" title="${h(s.moveDown)}">${icon('arrow-down')}</button>
-<button type="button" class="turn-list__action" data-turn-action="insert" aria-label="${h(s.insertAfter)}" title="${h(s.insertAfter)}">${icon('plus')}</button>
-<button type="button" class="turn-list__action" data-turn-action="delete" aria-label="${h(s.delete)}" title="${h(s.delete)}">${icon('bin')}</button>
+<button type="button" class="turn-list__action" data-turn-action="up" aria-label="${h(s.moveUp)}" title="${h(s.moveUp)}"></button>
+<button type="button" class="turn-list__action" data-turn-action="down" aria-label="${h(s.moveDown)}" title="${h(s.moveDown)}"></button>
+<button type="button" class="turn-list__action" data-turn-action="insert" aria-label="${h(s.insertAfter)}" title="${h(s.insertAfter)}"></button>
+<button type="button" class="turn-list__action" data-turn-action="delete" aria-label="${h(s.delete)}" title="${h(s.delete)}"></button>
 </span>
 </div>
 </li>`;
