@@ -140,18 +140,20 @@
     }
 
     addFormData(formData) {
+      // append, not set: no input of the form has these names, and set() scans every entry
+      // (4,800 calls for 1,200 turns took ~0.5 s, and Wagtail reads the form every second).
       const p = this.prefix;
-      formData.set(`${p}-count`, String(this.slots));
+      formData.append(`${p}-count`, String(this.slots));
       this.items.forEach((item, index) => {
-        formData.set(`${p}-${item.slot}-deleted`, '');
-        formData.set(`${p}-${item.slot}-order`, String(index));
-        formData.set(`${p}-${item.slot}-id`, item.id);
+        formData.append(`${p}-${item.slot}-deleted`, '');
+        formData.append(`${p}-${item.slot}-order`, String(index));
+        formData.append(`${p}-${item.slot}-id`, item.id);
         if (!item.block) {
           item.json ??= JSON.stringify(item.value);
-          formData.set(`${p}-${item.slot}-json`, item.json);
+          formData.append(`${p}-${item.slot}-json`, item.json);
         }
       });
-      this.deletedSlots.forEach((slot) => formData.set(`${p}-${slot}-deleted`, '1'));
+      this.deletedSlots.forEach((slot) => formData.append(`${p}-${slot}-deleted`, '1'));
     }
 
     changed() {
