@@ -7,8 +7,8 @@ by side in one run, in Chromium.
 2. For each size, an English article: 1 turn in one segment, and 1,200 turns as 3 segments of
    400 (timecoded, two speakers, ~60 words each: two paragraphs).
 3. gunicorn (`gunicorn.conf.py`, 2 workers) on a free 127.0.0.1 port, and Chromium
-   (`/usr/bin/chromium`, or CHROMIUM=…) signed in as a superuser. For each size, REPEATS
-   times, median reported:
+   (`/usr/bin/chromium`, or CHROMIUM=…) signed in as a superuser. REPEATS times, each size
+   in turn (so that the machine's load touches them alike), median reported:
    - open: from navigation to the editor ready (load event, the last turn's words shown);
    - save draft: from the click on "Save draft" to the reloaded editor ready (same test).
 
@@ -139,27 +139,44 @@ def wait_ready(tab, data):
     tab.wait_for_load_state("load")
 
 
-def measure(tab, data):
-    opened, saved, elements = [], [], 0
-    for _repeat in range(REPEATS):
-        started = time.perf_counter()
-        tab.goto(data["edit"], wait_until="commit", timeout=600_000)
-        wait_ready(tab, data)
-        opened.append(time.perf_counter() - started)
-        elements = tab.evaluate("() => document.getElementsByTagName('*').length")
+def measure_once(tab, data):
+    """(open, save draft) in seconds, and the editor's element count, for one article."""
+    started = time.perf_counter()
+    tab.goto(data["edit"], wait_until="commit", timeout=600_000)
+    wait_ready(tab, data)
+    opened = time.perf_counter() - started
+    elements = tab.evaluate("() => document.getElementsByTagName('*').length")
 
-        # By its class: a role query walks the accessibility tree of the whole editor, which
-        # for the old 400-turn forms took minutes by itself.
-        button = tab.locator("button.action-save").first
-        started = time.perf_counter()
-        with tab.expect_navigation(wait_until="commit", timeout=600_000) as navigation:
-            button.click()
-        if navigation.value is None or not navigation.value.ok:
-            raise SystemExit(f"Save draft failed: {navigation.value and navigation.value.status}")
-        wait_ready(tab, data)
-        saved.append(time.perf_counter() - started)
-        step(f"open {opened[-1]:.1f} s, save draft {saved[-1]:.1f} s, {elements} elements")
-    return {"open": median_ms(opened), "save draft": median_ms(saved), "elements": elements}
+    # By its class: a role query walks the accessibility tree of the whole editor, which
+    # for the old 400-turn forms took minutes by itself.
+    button = tab.locator("button.action-save").first
+    started = time.perf_counter()
+    with tab.expect_navigation(wait_until="commit", timeout=600_000) as navigation:
+        button.click()
+    if navigation.value is None or not navigation.value.ok:
+        raise SystemExit(f"Save draft failed: {navigation.value and navigation.value.status}")
+    wait_ready(tab, data)
+    saved = time.perf_counter() - started
+    step(f"open {opened:.1f} s, save draft {saved:.1f} s, {elements} elements")
+    return opened, saved, elements
+
+
+def measure(tab, data):
+    """Each repeat measures every size in turn, so that a change in the machine's load
+    touches the sizes alike (the ratio is the figure)."""
+    timings = {size: [] for size in SIZES}
+    for repeat in range(1, REPEATS + 1):
+        for size in SIZES:
+            step(f"repeat {repeat}/{REPEATS}, {size} turns")
+            timings[size].append(measure_once(tab, data[str(size)]))
+    return {
+        size: {
+            "open": median_ms([opened for opened, _saved, _elements in runs]),
+            "save draft": median_ms([saved for _opened, saved, _elements in runs]),
+            "elements": runs[-1][2],
+        }
+        for size, runs in timings.items()
+    }
 
 
 def section(results, load_average):
@@ -241,10 +258,7 @@ def main():
         tab.get_by_label("Password").fill(PASSWORD)
         tab.get_by_role("button", name="Sign in").click()
         tab.wait_for_url("**/admin/")
-        for size in SIZES:
-            step(f"{size} turns: {REPEATS} repeats")
-            results[size] = measure(tab, data[str(size)])
-            step(f"{size} turns: {results[size]}")
+        results = measure(tab, data)
         browser.close()
 
     load_average = os.getloadavg()[0]
