@@ -21,7 +21,7 @@ TOPOLOGY_APP_PORT ?= 8000
 TOPOLOGY_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
-.PHONY: help prerequisites install lock upgrade browser run dev topology test test-fast test-postgres lint format messages compile-messages migrate collectstatic clean bench bench-editor worker soak backup restore
+.PHONY: help prerequisites install lock upgrade browser run dev topology test test-fast test-postgres lint format messages compile-messages migrate collectstatic clean bench bench-editor bench-page-editor worker soak backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -101,9 +101,14 @@ test: prerequisites install compile-messages ## Run the whole suite, every tier,
 test-fast: install compile-messages ## The inner loop: unit and database tests, no browser or gunicorn (PYTEST_ARGS=…)
 	$(PYTEST) -m "unit or db" $(PYTEST_ARGS)
 
-bench: NEEDS := python wrk
-bench: prerequisites install compile-messages ## Measure speed and memory with wrk against gunicorn; writes docs/benchmarks.md
+bench: NEEDS := python wrk browser
+bench: prerequisites install compile-messages ## Measure speed and memory with wrk against gunicorn, and the page editor in Chromium; writes docs/benchmarks.md
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.page_editor
+
+bench-page-editor: NEEDS := python browser
+bench-page-editor: prerequisites install compile-messages ## Time the page editor (open, save draft) for 1 and 1,200 transcript turns in Chromium
+	$(BIN)/python -m benchmarks.page_editor
 
 bench-editor: NEEDS := python browser
 bench-editor: prerequisites install compile-messages ## Time the translation editor and review mode for 60 and 400 turns in Chromium

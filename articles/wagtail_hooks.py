@@ -17,6 +17,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from articles.blocks.text import INLINE_QUOTATION_FEATURE, INLINE_QUOTATION_TAG
 from articles.models import ArticlePage
 from articles.transcripts.views import ImportTranscriptView
+from articles.turn_forms import turn_form_states
 
 IMPORT_ACTION = "action-import-transcript"
 SEGMENT_FIELD = "import-transcript-segment"
@@ -56,7 +57,12 @@ def register_transcript_import_url():
             "articles/<int:page_id>/import-transcript/",
             ImportTranscriptView.as_view(),
             name="articles_import_transcript",
-        )
+        ),
+        path(
+            "articles/turn-form-states/",
+            turn_form_states,
+            name="articles_turn_form_states",
+        ),
     ]
 
 

@@ -49,11 +49,12 @@ def wait_until_serving(url, process, timeout=60):
 
 
 @contextlib.contextmanager
-def gunicorn(env, log_path, *, workers=None):
+def gunicorn(env, log_path, *, workers=None, timeout=60):
     """Run gunicorn with gunicorn.conf.py on a free 127.0.0.1 port; yield (base URL, pid).
     With `workers`, that many, never recycled during the run (GUNICORN_MAX_REQUESTS=0), so the
     memory read after the load is the memory of the workers that served it; without, as
-    production runs it (its worker count and recycling: `make soak`)."""
+    production runs it (its worker count and recycling: `make soak`). `timeout`: how long
+    its first answer may take (a loaded machine boots workers slowly)."""
     port = free_port()
     env = env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}
     if workers is not None:
@@ -68,7 +69,7 @@ def gunicorn(env, log_path, *, workers=None):
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            wait_until_serving(f"{base}/healthz", process)
+            wait_until_serving(f"{base}/healthz", process, timeout=timeout)
             yield base, process.pid
         finally:
             process.send_signal(signal.SIGTERM)

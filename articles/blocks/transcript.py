@@ -12,6 +12,9 @@ from articles.timecodes import format_timecode, iso8601_duration
 from .fields import TimecodeBlock
 from .people import PersonChooserBlock
 from .text import INLINE_FEATURES, OutlineBlock, QuoteBlock, rich_text_has_words
+from .turn_list import TurnListBlock
+
+SUMMARY_WORDS = 12
 
 
 class TurnContentBlock(blocks.StreamBlock):
@@ -71,6 +74,17 @@ class SpeakerTurnBlock(blocks.StructBlock):
             "content": [("paragraph", RichText("<p>Why film conversations that last hours?</p>"))],
         }
 
+    def summary(self, value):
+        """What the page editor shows for a collapsed turn (articles/blocks/turn_list.py):
+        its timecode, its speaker and its first words."""
+        timecode = value.get("timecode")
+        return {
+            # a timecode typed wrongly is kept as typed until the editor corrects it
+            "timecode": value.timecode_display if not isinstance(timecode, str) else timecode,
+            "speaker": value.speaker_label,
+            "words": first_words(value.get("content") or [], SUMMARY_WORDS),
+        }
+
     def clean(self, value):
         value = super().clean(value)
         errors = {}
@@ -88,6 +102,18 @@ class SpeakerTurnBlock(blocks.StructBlock):
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+
+def first_words(content, count):
+    """The first `count` words said in a turn's content, "…" after them if there are more.
+    Reads only as many of its blocks as it needs (a transcript has ~1,200 turns)."""
+    words = []
+    for child in content:
+        for text in child.block.get_searchable_content(child.value):
+            words += text.split()
+        if len(words) > count:
+            return " ".join(words[:count]) + " …"
+    return " ".join(words)
 
 
 def turn_has_words(content):
@@ -134,7 +160,7 @@ class TranscriptBlock(blocks.StructBlock):
     """A transcript on its own, for conversations without video."""
 
     title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
-    turns = blocks.ListBlock(SpeakerTurnBlock(), min_num=1, label=_("Speaker turns"))
+    turns = TurnListBlock(SpeakerTurnBlock(), min_num=1, label=_("Speaker turns"))
 
     class Meta:
         icon = "doc-full"

@@ -17,6 +17,7 @@ from articles.video import parse_video_url
 from .fields import DurationBlock, TimecodeBlock
 from .images import PrefetchedImageChooserBlock
 from .transcript import SpeakerTurnBlock, timecode_errors
+from .turn_list import TurnListBlock
 
 
 class MediaFileChooserBlock(AbstractMediaChooserBlock):
@@ -87,7 +88,7 @@ class VideoSegmentBlock(blocks.StructBlock):
         label=_("Poster image"),
         help_text=_("Shown before the reader presses play."),
     )
-    transcript = blocks.ListBlock(SpeakerTurnBlock(), default=[], label=_("Transcript"))
+    transcript = TurnListBlock(SpeakerTurnBlock(), default=[], label=_("Transcript"))
 
     def with_media_duration(self, value):
         """`value` with the uploaded file's duration (read on upload, articles/media_duration.py)

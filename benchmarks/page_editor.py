@@ -1,0 +1,279 @@
+"""`make bench-page-editor` (run by `make bench` too): how long an editor waits on Wagtail's page
+editor for a one-turn article and for a two-hour interview (3 video segments of 400 turns), side
+by side in one run, in Chromium.
+
+1. A fresh SQLite database in `var/bench-page-editor/`, migrated, static files collected (the
+   dev settings with DEBUG off, as `make run`).
+2. For each size, an English article: 1 turn in one segment, and 1,200 turns as 3 segments of
+   400 (timecoded, two speakers, ~60 words each: two paragraphs).
+3. gunicorn (`gunicorn.conf.py`, 2 workers) on a free 127.0.0.1 port, and Chromium
+   (`/usr/bin/chromium`, or CHROMIUM=…) signed in as a superuser. REPEATS times, each size
+   in turn (so that the machine's load touches them alike), median reported:
+   - open: from navigation to the editor ready (load event, the last turn's words shown);
+   - save draft: from the click on "Save draft" to the reloaded editor ready (same test).
+
+The ratios (largest size / 1 turn) are what issue 16 targets: at most 3× for both. Timings are
+printed, never asserted (benchmarks/README.md); they also replace the section between
+`<!-- page_editor:start -->` and `<!-- page_editor:end -->` of docs/benchmarks.md.
+    make bench-page-editor
+    BENCH_PAGE_EDITOR_SIZES=1,400 make bench-page-editor
+    BENCH_PAGE_EDITOR_REUSE=1 make bench-page-editor   # measure again on the data built
+"""
+
+import datetime
+import json
+import os
+import re
+import shutil
+import statistics
+import sys
+import time
+from functools import partial
+
+from benchmarks import load
+
+ROOT = load.ROOT
+DOCS = ROOT / "docs" / "benchmarks.md"
+BENCH_DIR = ROOT / "var" / "bench-page-editor"
+SIZES = [int(size) for size in os.environ.get("BENCH_PAGE_EDITOR_SIZES", "1,1200").split(",")]
+REPEATS = int(os.environ.get("BENCH_PAGE_EDITOR_REPEATS", "3"))
+TURNS_PER_SEGMENT = 400
+TARGET_RATIO = 3
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+USERNAME, PASSWORD = "bench-editor", "password"
+START, END = "<!-- page_editor:start -->", "<!-- page_editor:end -->"
+SECTION = re.compile(re.escape(START) + r".*?" + re.escape(END) + r"\n?", re.DOTALL)
+STARTED = time.monotonic()
+
+
+def step(message):
+    print(f"bench-page-editor [{time.monotonic() - STARTED:4.0f} s]: {message}", file=sys.stderr)
+
+
+def django_env():
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    return env | {
+        "DJANGO_SETTINGS_MODULE": "site_core.settings.dev",
+        "DEBUG": "false",
+        "PAGE_CACHE": "false",
+        "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}",
+        "STATIC_ROOT": str(BENCH_DIR / "static"),
+        "MEDIA_ROOT": str(BENCH_DIR / "media"),
+        "WEB_CONCURRENCY": "2",
+        # A slow save is a figure, not a failure: gunicorn's 30 s would kill the worker.
+        "GUNICORN_TIMEOUT": "600",
+    }
+
+
+run_python = partial(load.run_python, BENCH_DIR / "django.log")
+
+
+# --- In the Django process: the data -----------------------------------------------------------
+
+
+def segment_sizes(turns):
+    """1 → [1]; 1200 → [400, 400, 400]: segments of at most TURNS_PER_SEGMENT turns."""
+    segments = -(-turns // TURNS_PER_SEGMENT)
+    return [turns // segments + (1 if n < turns % segments else 0) for n in range(segments)]
+
+
+def build(output, sizes):
+    """An article per size; writes {size: {"edit": URL, "last": words of its last turn}}."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests import factories
+
+    get_user_model().objects.create_superuser(USERNAME, "bench@example.com", PASSWORD)
+    ada, ben = factories.make_person("Ada Lovelace"), factories.make_person("Ben Okri")
+    figures = {}
+    for size in sizes:
+        body, number = [], 0
+        for part, turns_here in enumerate(segment_sizes(size), start=1):
+            turns = []
+            for n in range(turns_here):
+                first = f"Turn {number} says " + " ".join(factories.sentences(number, 40).split())
+                second = " ".join(factories.sentences(number + 10_000, 20).split())
+                turns.append(
+                    factories.turn(
+                        first,
+                        speaker=(ada, ben)[number % 2],
+                        timecode=n * 15,
+                        extra=[factories.paragraph(second)],
+                    )
+                )
+                number += 1
+            body.append(
+                factories.video_segment(f"Part {part}", turns=turns, duration=turns_here * 15 + 60)
+            )
+        article = factories.make_article(f"A {size}-turn interview", body=body)
+        figures[size] = {
+            "edit": reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            "last": f"Turn {number - 1} says",
+        }
+    output.write_text(json.dumps(figures))
+
+
+# --- In the benchmark's process: Chromium -------------------------------------------------------
+
+
+def median_ms(values):
+    return round(statistics.median(values) * 1000)
+
+
+def wait_ready(tab, data):
+    """The editor is ready: loaded, and the last turn's words are on screen (in a collapsed
+    turn's summary or in an open turn's text editor)."""
+    tab.get_by_text(data["last"]).last.wait_for(state="attached", timeout=600_000)
+    tab.wait_for_load_state("load")
+
+
+def measure_once(tab, data):
+    """(open, save draft) in seconds, and the editor's element count, for one article."""
+    started = time.perf_counter()
+    tab.goto(data["edit"], wait_until="commit", timeout=600_000)
+    wait_ready(tab, data)
+    opened = time.perf_counter() - started
+    elements = tab.evaluate("() => document.getElementsByTagName('*').length")
+
+    # By its class: a role query walks the accessibility tree of the whole editor, which
+    # for the old 400-turn forms took minutes by itself.
+    button = tab.locator("button.action-save").first
+    started = time.perf_counter()
+    with tab.expect_navigation(wait_until="commit", timeout=600_000) as navigation:
+        button.click()
+    if navigation.value is None or not navigation.value.ok:
+        raise SystemExit(f"Save draft failed: {navigation.value and navigation.value.status}")
+    wait_ready(tab, data)
+    saved = time.perf_counter() - started
+    step(f"open {opened:.1f} s, save draft {saved:.1f} s, {elements} elements")
+    return opened, saved, elements
+
+
+def measure(tab, data):
+    """Each repeat measures every size in turn, so that a change in the machine's load
+    touches the sizes alike (the ratio is the figure)."""
+    timings = {size: [] for size in SIZES}
+    for repeat in range(1, REPEATS + 1):
+        for size in SIZES:
+            step(f"repeat {repeat}/{REPEATS}, {size} turns")
+            timings[size].append(measure_once(tab, data[str(size)]))
+    return {
+        size: {
+            "open": median_ms([opened for opened, _saved, _elements in runs]),
+            "save draft": median_ms([saved for _opened, saved, _elements in runs]),
+            "elements": runs[-1][2],
+        }
+        for size, runs in timings.items()
+    }
+
+
+def section(results, load_average):
+    smallest, largest = min(results), max(results)
+    rows = "\n".join(
+        f"| {size} | {figures['open']} | {figures['save draft']} | {figures['elements']} |"
+        for size, figures in sorted(results.items())
+    )
+    ratios = {
+        column: results[largest][column] / results[smallest][column]
+        for column in ("open", "save draft")
+    }
+    verdicts = "\n".join(
+        f"- {'met' if ratio <= TARGET_RATIO else 'NOT met'}: {column} of {largest} turns in "
+        f"≤ {TARGET_RATIO}× the time of {smallest} — measured {ratio:.2f}×"
+        for column, ratio in ratios.items()
+    )
+    return f"""{START}
+## Page editor by transcript size, Chromium
+
+Written by `make bench-page-editor` (`benchmarks/page_editor.py`, also run by `make bench`) on
+{datetime.date.today().isoformat()}: the Wagtail page editor of an article of 1 turn and of
+{largest} turns (segments of up to {TURNS_PER_SEGMENT} turns, ~60 words each), side by side in
+one run, served by gunicorn (2 workers, DEBUG off), median of {REPEATS} in ms. *Open*: from
+navigation to the editor loaded with the last turn's words shown; *save draft*: from the click
+to the reloaded editor ready. *Elements*: the editor page's DOM elements. Load average
+{load_average:.2f} on {load.core_count()} cores (well above 0 means other work shared the CPU).
+
+| Turns | Open ms | Save draft ms | Elements |
+|---|---|---|---|
+{rows}
+
+{verdicts}
+{END}
+"""
+
+
+def write_section(text):
+    current = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
+    if SECTION.search(current):
+        updated = SECTION.sub(lambda _match: text, current, count=1)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text
+    DOCS.write_text(updated)
+
+
+def prepare(env):
+    """A fresh database with the articles (or, with BENCH_PAGE_EDITOR_REUSE, the last one's);
+    static files collected. Returns {size: {"edit", "last"}}."""
+    data_file = BENCH_DIR / "data.json"
+    if not (os.environ.get("BENCH_PAGE_EDITOR_REUSE") and data_file.exists()):
+        shutil.rmtree(BENCH_DIR, ignore_errors=True)
+        BENCH_DIR.mkdir(parents=True)
+        step("migrating a fresh database in var/bench-page-editor/")
+        run_python(env, "manage.py", "migrate", "--noinput", "--verbosity", "0")
+        sizes = [str(size) for size in SIZES]
+        step(f"building articles of {', '.join(sizes)} turns")
+        run_python(env, "-m", "benchmarks.page_editor", "build", str(data_file), *sizes)
+    run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+    return json.loads(data_file.read_text())
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    env = django_env()
+    data = prepare(env)
+    if sys.argv[1:2] == ["prepare"]:
+        return
+    results = {}
+    server = load.gunicorn(env, BENCH_DIR / "gunicorn.log", workers=2, timeout=300)
+    with server as (base, _pid), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=base, viewport={"width": 1366, "height": 900})
+        context.set_default_timeout(600_000)
+        tab = context.new_page()
+        tab.goto("/admin/login/")
+        tab.get_by_label("Username").fill(USERNAME)
+        tab.get_by_label("Password").fill(PASSWORD)
+        tab.get_by_role("button", name="Sign in").click()
+        tab.wait_for_url("**/admin/")
+        results = measure(tab, data)
+        browser.close()
+
+    load_average = os.getloadavg()[0]
+    text = section(results, load_average)
+    print("\n" + text)
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2))
+    if not os.environ.get("BENCH_PAGE_EDITOR_NO_DOCS"):
+        write_section(text)
+        step(f"written to {DOCS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["build"]:
+        from pathlib import Path
+
+        build(Path(sys.argv[2]), [int(size) for size in sys.argv[3:]])
+    else:
+        main()
