@@ -83,6 +83,29 @@ class EmbeddedCache(DjangoCache):
             raise ValueError(f"Key '{key}' not incremented (the cache timed out).")
         return value
 
+    def add_to_sets(self, keys, member):
+        """Add `member` to the set stored at each of `keys` in one transaction, so that two
+        workers registering addresses under the same tag at once (`frontend.register`) keep
+        both (a get, change and set in each would lose one). False if not written."""
+        try:
+            with self._cache.transact(retry=True):
+                for key in keys:
+                    made = self.make_and_validate_key(key)
+                    members = self._cache.get(made, default=frozenset(), retry=True)
+                    stored = member in members or self._cache.set(
+                        made, members | {member}, retry=True
+                    )
+                    if not stored:
+                        return False
+        except FAILURES as error:
+            self._failed("add_to_sets", error)
+            return False
+        return True
+
+    def union_of_sets(self, keys):
+        """The members of the sets at `keys` (empty if the cache cannot be read)."""
+        return set().union(*self.get_many(keys).values())
+
     def delete(self, key, version=None, **kwargs):
         try:
             return super().delete(key, version, **kwargs)

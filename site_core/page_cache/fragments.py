@@ -47,7 +47,7 @@ class Fragments:
         found = cache.get_many([*self.keys.values(), store.GENERATION_KEY])
         self.generation = found.get(store.GENERATION_KEY, 0)
         stored = {name: found[key] for name, key in self.keys.items() if key in found}
-        tag_keys = {tag_key for _html, tag_keys, _versions in stored.values() for tag_key in tag_keys}
+        tag_keys = {key for _html, keys, _versions in stored.values() for key in keys}
         current = cache.get_many(sorted(tag_keys)) if tag_keys else {}
         self.found = {
             name: html

@@ -148,3 +148,27 @@ def test_an_unreadable_cache_is_a_miss(client, embedded_cache, monkeypatch):
     response = visit(client, article.url)
     assert response.get("X-Page-Cache") != "hit"
     assert article.title.encode() in response.content
+
+
+def register_many(prefix):
+    from site_core.page_cache import frontend
+
+    for number in range(30):
+        assert frontend.register(f"http://testserver/{prefix}/{number}/", {"page:1", "topics"})
+
+
+def test_addresses_registered_for_the_cdn_by_two_processes_at_once_are_all_kept(
+    embedded_cache,
+):
+    from site_core.page_cache import frontend
+
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=register_many, args=(name,)) for name in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+
+    assert len(frontend.registered({"page:1"})) == 60
+    assert len(frontend.registered({"topics"})) == 60
