@@ -68,7 +68,8 @@ def gunicorn(env, log_path, *, workers=None):
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            wait_until_serving(f"{base}/healthz", process)
+            # Workers importing Django and Wagtail at once take over a minute on a loaded machine.
+            wait_until_serving(f"{base}/healthz", process, timeout=240)
             yield base, process.pid
         finally:
             process.send_signal(signal.SIGTERM)
