@@ -310,14 +310,23 @@ class ArticlePage(ReaderRoutingMixin, Page):
 
     def kept_fragments(self, request):
         """The kept parts of this live page in the reader's language, or None (a preview, a
-        draft, the page cache off). A new revision, a move or a language gives new keys."""
+        draft, an alias, the page cache off). A new revision, a publication, a move or a
+        language gives new keys. Aliases are never kept: Wagtail copies their source's
+        content into them without a revision of their own."""
         from django.utils.translation import get_language
 
         from site_core.page_cache import fragments
 
-        if not (self.live and self.live_revision_id):
+        if not (self.live and self.live_revision_id) or self.alias_of_id:
             return None
-        parts = ("article", self.pk, self.live_revision_id, self.url_path, get_language())
+        parts = (
+            "article",
+            self.pk,
+            self.live_revision_id,
+            self.last_published_at,
+            self.url_path,
+            get_language(),
+        )
         return fragments.for_page(request, parts, self.FRAGMENTS)
 
     def load_references(self, *, fragments=None):

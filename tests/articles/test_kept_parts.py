@@ -134,3 +134,12 @@ def test_previews_and_a_cache_off_keep_nothing(article, settings):
     assert fragments.for_page(request, ("article", article.pk), ("body",)) is None
     settings.PAGE_CACHE = False
     assert fragments.for_page(reader, ("article", article.pk), ("body",)) is None
+
+
+def test_an_alias_keeps_nothing(article, rf):
+    """Wagtail copies an alias's content from its source without a revision of its own."""
+    alias = article.create_alias(update_slug="kept-words-alias").specific
+    request = rf.get(article.url)
+
+    assert article.kept_fragments(request) is not None
+    assert alias.live and alias.kept_fragments(request) is None
