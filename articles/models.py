@@ -301,9 +301,20 @@ class ArticlePage(ReaderPage):
     def video_length_iso(self):
         return iso8601_duration(self.video_seconds)
 
+    # The parts of the page kept between renders (site_core/page_cache/fragments.py), all
+    # functions of the live revision and of the people they name: everything that shows the
+    # body, the roles or the people (the topics, comments and credits are rendered each time).
+    FRAGMENTS = ("structured_data", "social_meta", "header", "contents", "body", "people")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        roles, people = self.load_references()
+        fragments = self.kept_fragments(request)
+        context["page_fragments"] = fragments
+        if fragments is not None and fragments.complete:
+            # Every part that shows the body, the roles or the people is kept: none is
+            # loaded, and the body is neither walked nor decoded.
+            return context
+        roles, people = self.load_references(fragments=fragments)
         context["roles"] = roles
         context["localized_people"] = people
         # The people interviewed are not the authors: two sections of boxes, one box per
@@ -340,12 +351,37 @@ class ArticlePage(ReaderPage):
         featuring = {tags.featuring(key, language) for key, _ in people_in_article(page.pk)}
         return {tags.articles(language), *featuring}
 
-    def load_references(self):
+    def kept_fragments(self, request):
+        """The kept parts of this live page in the reader's language, or None (a preview, a
+        draft, an alias, the page cache off). A new revision, a publication, a move or a
+        language gives new keys. Aliases are never kept: Wagtail copies their source's
+        content into them without a revision of their own."""
+        from django.utils.translation import get_language
+
+        from site_core.page_cache import fragments
+
+        if not (self.live and self.live_revision_id) or self.alias_of_id:
+            return None
+        parts = (
+            "article",
+            self.pk,
+            self.live_revision_id,
+            self.last_published_at,
+            self.url_path,
+            get_language(),
+        )
+        return fragments.for_page(request, parts, self.FRAGMENTS)
+
+    def load_references(self, *, fragments=None):
         """Load the people and images the article shows — roles, speakers, quoted people,
         photos, the hero, posters and figures, with every rendition — in two queries, and
         decode the body with them (articles/preload.py). Returns (the roles, in order,
-        {referenced person id: the person to show})."""
+        {referenced person id: the person to show}). With `fragments`, tells them the people
+        the parts show: renaming one, or giving them a bio in this language, drops the parts."""
+        from django.utils.translation import get_language
         from wagtail.images.blocks import ImageChooserBlock
+
+        from site_core.page_cache import tags
 
         from .people_links import load_roles_and_people
 
@@ -353,6 +389,14 @@ class ArticlePage(ReaderPage):
             self.body.stream_block, self.body.raw_data, (ImageChooserBlock, PersonChooserBlock)
         )
         roles, referenced, shown = load_roles_and_people(self, chosen[PersonChooserBlock])
+        if fragments is not None:
+            language = get_language()
+            named = [*referenced.values(), *shown.values()]
+            fragments.shown = lambda: {
+                tags.person(person.translation_key, code)
+                for person in named
+                for code in (language, person.locale.language_code)
+            }
         people = [*referenced.values(), *shown.values()]
         loaded_images = [image for image in (self.hero_image, *(p.photo for p in people)) if image]
         images = preload.images_with_renditions(chosen[ImageChooserBlock], loaded=loaded_images)

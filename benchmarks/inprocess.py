@@ -4,6 +4,8 @@ environment (database, page cache on or off) of the gunicorn run it belongs to:
     python -m benchmarks.inprocess build  OUTPUT.json           # the standard dataset
     python -m benchmarks.inprocess pages  OUTPUT.json URL...    # queries and render time
     python -m benchmarks.inprocess growth OUTPUT.json SIZE...   # render time by segments
+    python -m benchmarks.inprocess purge  OUTPUT.json URL       # the miss after a comment
+    python -m benchmarks.inprocess wire   OUTPUT.json URL...    # bytes with and without gzip
 
 Render time is the wall time of a request through Django's test client (every middleware,
 the database and the template), measured after one warm-up request (which makes image
@@ -53,6 +55,68 @@ def measure(client, url):
     }
 
 
+def after_purge(client, url, repeats=15):
+    """The article's render time (median and fastest, ms) with the page cache on, after a
+    comment approval (its kept parts still valid), and cold (its kept parts dropped too, as
+    after a publication: every person it names purged), taken in turns in one process."""
+    from articles.models import ArticlePage
+    from community.models import Comment
+    from community.moderation import moderate
+    from people.models import PersonPage
+    from site_core.page_cache import purge, tags
+
+    page = next(page for page in ArticlePage.objects.live() if page.url == url)
+    codes = {code for code, _name in settings_languages()}
+    people = {
+        tags.person(key, code)
+        for key in PersonPage.objects.values_list("translation_key", flat=True)
+        for code in codes
+    }
+
+    def timed():
+        before = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - before) * 1000
+        if response.get("X-Page-Cache") != "miss":
+            raise SystemExit(f"GET {url} after a purge was not a miss: the page cache is off?")
+        return elapsed
+
+    client.get(url)
+    cold, approved = [], []
+    for number in range(repeats):
+        purge({tags.page(page.pk), *people})
+        cold.append(timed())
+        comment = Comment.objects.create(page=page, name="Reader", text=f"Comment {number}")
+        moderate([comment], Comment.Status.APPROVED)  # purges the article (on commit: now)
+        approved.append(timed())
+    return {
+        "cold_ms": statistics.median(cold),
+        "cold_fastest_ms": min(cold),
+        "after_comment_ms": statistics.median(approved),
+        "after_comment_fastest_ms": min(approved),
+        "repeats": repeats,
+    }
+
+
+def settings_languages():
+    from django.conf import settings
+
+    return settings.LANGUAGES
+
+
+def wire_bytes(client, url):
+    """Bytes of the cached page's body with and without `Accept-Encoding: gzip`."""
+    client.get(url)
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    return {
+        "plain": len(plain.content),
+        "gzip": len(compressed.content),
+        "encoding": compressed.get("Content-Encoding", ""),
+        "state": compressed.get("X-Page-Cache", ""),
+    }
+
+
 def main(argv):
     django.setup()
     from django.test import Client
@@ -68,6 +132,10 @@ def main(argv):
     elif command == "growth":
         built = dataset.build_growth([int(size) for size in arguments])
         result = {size: facts | measure(client, facts["url"]) for size, facts in built.items()}
+    elif command == "purge":
+        result = after_purge(client, arguments[0])
+    elif command == "wire":
+        result = {url: wire_bytes(client, url) for url in arguments}
     else:
         raise SystemExit(f"unknown command {command!r}")
     with open(output, "w") as file:

@@ -49,12 +49,13 @@ def wait_until_serving(url, process, timeout=60):
 
 
 @contextlib.contextmanager
-def gunicorn(env, log_path, *, workers=None, timeout=60):
+def gunicorn(env, log_path, *, workers=None, timeout=240):
     """Run gunicorn with gunicorn.conf.py on a free 127.0.0.1 port; yield (base URL, pid).
     With `workers`, that many, never recycled during the run (GUNICORN_MAX_REQUESTS=0), so the
     memory read after the load is the memory of the workers that served it; without, as
     production runs it (its worker count and recycling: `make soak`). `timeout`: how long
-    its first answer may take (a loaded machine boots workers slowly)."""
+    its first answer may take (workers importing Django and Wagtail at once take over a minute
+    on a loaded machine)."""
     port = free_port()
     env = env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}
     if workers is not None:
@@ -80,8 +81,9 @@ def gunicorn(env, log_path, *, workers=None, timeout=60):
                 process.wait()
 
 
-def wrk(url, seconds, connections, *, warm_up=False):
-    """wrk's figures for `url`: requests/s and p50/p99 latency in milliseconds. Any socket
+def wrk(url, seconds, connections, *, warm_up=False, headers=()):
+    """wrk's figures for `url` (sending `headers`, "Name: value" strings): requests/s and
+    p50/p99 latency in milliseconds. Any socket
     error or response other than 2xx/3xx stops the benchmark: such numbers would mean nothing.
     A warm-up may end before any response (the first ones are slow); a measured run may not."""
     completed = subprocess.run(
@@ -92,6 +94,7 @@ def wrk(url, seconds, connections, *, warm_up=False):
             f"--duration={seconds}s",
             "--timeout=10s",
             f"--script={WRK_SCRIPT}",
+            *(f"--header={header}" for header in headers),
             url,
         ],
         capture_output=True,

@@ -1,10 +1,13 @@
 """`make bench`: build the standard dataset in its own SQLite database, serve it with gunicorn
 as `make run` does, load it with wrk, and write the figures to docs/benchmarks.md.
 
-Two gunicorn runs on the same data: one with the page cache off (PAGE_CACHE=false, the
-"uncached" rows) and one with it on (PAGE_CACHE=true, the static file and the "cached" rows).
-Every row is loaded for BENCH_WARMUP_SECONDS (so every worker has served and, when cached,
-stored the page) before the measured BENCH_SECONDS. See benchmarks/README.md.
+Three gunicorn runs on the same data: the page cache off (PAGE_CACHE=false, the "uncached"
+rows: every request a cold render), the embedded default (`make run`: the page cache in
+diskcache files shared by the workers), and production's cache (Redis at BENCH_REDIS_URL,
+skipped without it). Every row is loaded for BENCH_WARMUP_SECONDS (so every worker has served
+and, when cached, stored the page) before the measured BENCH_SECONDS, by wrk sending
+`Accept-Encoding: gzip` as browsers do (whitenoise then sends the static file's .gz copy, the
+page cache its stored gzip). See benchmarks/README.md.
 """
 
 import datetime
@@ -30,16 +33,21 @@ CONNECTIONS = 16
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP_SECONDS = int(os.environ.get("BENCH_WARMUP_SECONDS", "2"))
 WORKERS = int(os.environ.get("WEB_CONCURRENCY", str(2 * load.core_count())))
-# The one switch the page cache reads (site_core/settings/base.py).
-PAGE_CACHE = {"uncached": {"PAGE_CACHE": "false"}, "cached": {"PAGE_CACHE": "true"}}
+REDIS = os.environ.get("BENCH_REDIS_URL", "")
+GZIP = ("Accept-Encoding: gzip",)
+# The set-ups readers meet: the switch the page cache reads and the cache behind it
+# (site_core/settings/base.py).
+MODES = {
+    "uncached": {"PAGE_CACHE": "false"},
+    "embedded": {"PAGE_CACHE": "true"},
+    **({"redis": {"PAGE_CACHE": "true", "REDIS_URL": REDIS}} if REDIS else {}),
+}
 
 
 def django_env(mode):
-    """`make run`'s environment (dev settings, DEBUG off) on the benchmark's own files. The
-    cache is local memory, as in `make run`, or Redis at BENCH_REDIS_URL (emptied first)."""
+    """`make run`'s environment (dev settings, DEBUG off) on the benchmark's own files: the
+    embedded cache in var/bench/cache, or Redis at BENCH_REDIS_URL (emptied first)."""
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     return (
         env
         | {
@@ -48,8 +56,9 @@ def django_env(mode):
             "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}",
             "STATIC_ROOT": str(BENCH_DIR / "static"),
             "MEDIA_ROOT": str(BENCH_DIR / "media"),
+            "CACHE_DIR": str(BENCH_DIR / "cache"),
         }
-        | PAGE_CACHE[mode]
+        | MODES[mode]
     )
 
 
@@ -65,7 +74,8 @@ run_python = partial(load.run_python, BENCH_DIR / "django.log")
 
 def in_django(env, command, *arguments):
     """Run benchmarks/inprocess.py's `command` in a fresh process; return its JSON."""
-    output = BENCH_DIR / f"{command}-{env['PAGE_CACHE']}.json"
+    mode = "redis" if env.get("REDIS_URL") else env["PAGE_CACHE"]
+    output = BENCH_DIR / f"{command}-{mode}.json"
     run_python(env, "-m", "benchmarks.inprocess", command, str(output), *arguments)
     return json.loads(output.read_text())
 
@@ -81,7 +91,8 @@ def prepare():
     run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
     # A Redis cache outlives the database: pages cached by an earlier run must not be served.
     clear = "import django; django.setup(); from django.core.cache import cache; cache.clear()"
-    run_python(env, "-c", clear)
+    for mode in MODES:
+        run_python(django_env(mode), "-c", clear)
     manifest = json.loads((BENCH_DIR / "static" / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"][STATIC_FILE]
 
@@ -94,9 +105,9 @@ def load_rows(mode, scenarios):
     with load.gunicorn(django_env(mode), log, workers=WORKERS) as (base, master_pid):
         for label, url in scenarios.items():
             step(f"{mode}: {label} ({WARMUP_SECONDS} s warm-up, {SECONDS} s measured)")
-            load.wrk(base + url, WARMUP_SECONDS, CONNECTIONS, warm_up=True)
+            load.wrk(base + url, WARMUP_SECONDS, CONNECTIONS, warm_up=True, headers=GZIP)
             load.wait_until_idle(master_pid)
-            figures = load.wrk(base + url, SECONDS, CONNECTIONS)
+            figures = load.wrk(base + url, SECONDS, CONNECTIONS, headers=GZIP)
             load.wait_until_idle(master_pid)
             results[label] = (figures, load.workers_rss_mib(master_pid))
     return results
@@ -111,45 +122,65 @@ def main():
     urls = [static_url, listing, people, *data["articles"].values()]
 
     step("measuring queries and render time in-process")
-    pages = {mode: in_django(django_env(mode), "pages", *urls) for mode in PAGE_CACHE}
-    uncached = load_rows("uncached", {"article": article, "listing": listing, "people": people})
-    cached = load_rows("cached", {"static": static_url, "article": article, "listing": listing})
+    pages = {mode: in_django(django_env(mode), "pages", *urls) for mode in MODES}
+    runs = {
+        "uncached": load_rows(
+            "uncached", {"article": article, "listing": listing, "people": people}
+        ),
+        "embedded": load_rows(
+            "embedded", {"static": static_url, "article": article, "listing": listing}
+        ),
+    }
+    if REDIS:
+        runs["redis"] = load_rows("redis", {"static": static_url, "article": article})
+    # After the load runs: the comments it approves would otherwise be on the loaded pages.
+    step("measuring the miss after a comment approval, and bytes on the wire")
+    purged = in_django(django_env("embedded"), "purge", article)
+    wire = in_django(django_env("embedded"), "wire", article, listing)
 
     step(f"measuring render time for {', '.join(GROWTH_SIZES)} segments")
     growth = in_django(django_env("uncached"), "growth", *GROWTH_SIZES)
 
-    def row(label, runs, mode, key, url):
-        figures, rss = runs[key]
-        return (label, figures, pages[mode][url], rss)
+    def row(label, mode, key, url):
+        """A load row, its share taken of the static file of its own run (the uncached
+        run has none: the embedded run's)."""
+        figures, rss = runs[mode][key]
+        static = runs[mode if mode != "uncached" else "embedded"]["static"][0]["rps"]
+        return (label, figures, pages[mode][url], rss, static)
 
     rows = [
-        row(f"Static file ({STATIC_FILE})", cached, "cached", "static", static_url),
-        row("Article, page cache off", uncached, "uncached", "article", article),
-        row("Article, page cache on", cached, "cached", "article", article),
-        row("Listing, page cache off", uncached, "uncached", "listing", listing),
-        row("Listing, page cache on", cached, "cached", "listing", listing),
+        row(f"Static file ({STATIC_FILE})", "embedded", "static", static_url),
+        row("Article, page cache off", "uncached", "article", article),
+        row("Article, embedded cache (`make run`)", "embedded", "article", article),
+        row("Listing, page cache off", "uncached", "listing", listing),
+        row("Listing, embedded cache (`make run`)", "embedded", "listing", listing),
         row(
             f"People index ({data['people_listed']} people), page cache off",
-            uncached,
             "uncached",
             "people",
             people,
         ),
     ]
-    static_rps = cached["static"][0]["rps"]
-    tables = report.load_table(rows, static_rps)
+    if REDIS:
+        rows += [
+            row("Static file, Redis run", "redis", "static", static_url),
+            row("Article, Redis (production's cache)", "redis", "article", article),
+        ]
+    tables = report.load_table(rows)
     print(tables)
     print()
     print(report.growth_table(growth))
-    results = report.targets(
-        cached["static"][0], cached["article"][0], uncached["article"][0], growth
-    )
+    print()
+    print(report.purge_table(purged))
+    print()
+    print(report.wire_table(wire, {article: "Article", listing: "Listing"}))
+    results = report.targets(runs, purged, growth)
     print()
     print(report.targets_list(results))
-    cache_served = pages["cached"][article]["queries"] == 0
+    cache_served = all(pages[mode][article]["queries"] == 0 for mode in MODES if mode != "uncached")
     if not cache_served:
         print("\nWarning: with PAGE_CACHE=true the article still ran SQL queries: no page cache")
-        print("served it, so the 'page cache on' rows measure an uncached site.")
+        print("served it, so the cached rows measure an uncached site.")
 
     kept = kept_sections(DOCS)  # read before the file is rewritten
     DOCS.write_text(
@@ -158,8 +189,10 @@ def main():
             pages=pages,
             tables=tables,
             growth=report.growth_table(growth),
+            purge=report.purge_table(purged),
+            wire=report.wire_table(wire, {article: "Article", listing: "Listing"}),
             targets=report.targets_list(results),
-            memory={"uncached": uncached, "cached": cached},
+            memory=runs,
             cache_served=cache_served,
             load_average=load_average,
         )
@@ -189,11 +222,13 @@ def wrk_version():
     return completed.stdout.split(" [")[0].strip() or "wrk"
 
 
-def document(*, data, pages, tables, growth, targets, memory, cache_served, load_average):
-    cache_backend = (
-        "Redis (BENCH_REDIS_URL)"
-        if os.environ.get("BENCH_REDIS_URL")
-        else "local memory, one per worker (as `make run`)"
+def document(
+    *, data, pages, tables, growth, purge, wire, targets, memory, cache_served, load_average
+):
+    cache_backend = "the embedded cache (diskcache files in var/bench/cache, shared by the " + (
+        "workers, as `make run`), and Redis at BENCH_REDIS_URL for the Redis rows"
+        if REDIS
+        else "workers, as `make run`); no Redis rows (set BENCH_REDIS_URL)"
     )
     languages = report.table(
         ["Language", "SQL queries", "Render ms", "HTML KiB"],
@@ -205,16 +240,14 @@ def document(*, data, pages, tables, growth, targets, memory, cache_served, load
         ],
     )
     rss = "\n".join(
-        f"- page cache {'off' if mode == 'uncached' else 'on'}: "
-        + ", ".join(f"{value:.0f}" for value in runs[list(runs)[-1]][1])
-        + " MiB"
+        f"- {mode}: " + ", ".join(f"{value:.0f}" for value in runs[list(runs)[-1]][1]) + " MiB"
         for mode, runs in memory.items()
     )
     warning = (
         ""
         if cache_served
         else "\n**The page cache did not serve the article in this run** (it still ran SQL "
-        "queries with PAGE_CACHE=true): the 'page cache on' rows measure an uncached site.\n"
+        "queries with PAGE_CACHE=true): the cached rows measure an uncached site.\n"
     )
     if load_average > load.core_count() / 2:
         warning += (
@@ -237,7 +270,8 @@ Do not edit by hand: run it again.
 - gunicorn with `gunicorn.conf.py`, dev settings with `DEBUG=false`, static files collected
   and served by whitenoise, as `make run` does; {WORKERS} sync workers (2 per core), not
   recycled during the run. wrk on the same machine and 127.0.0.1: {load.THREADS} threads,
-  {CONNECTIONS} connections, {WARMUP_SECONDS} s warm-up, then {SECONDS} s measured per row.
+  {CONNECTIONS} connections, {WARMUP_SECONDS} s warm-up, then {SECONDS} s measured per row,
+  sending `Accept-Encoding: gzip` as browsers do.
 - Dataset: one interview of {data["segments"]} video segments, {data["turns"]} speaker turns and
   {data["words"]:,} words, published in {len(data["articles"])} languages through
   wagtail-localize (synthetic "[it] …" translations); its English listing shows it with
@@ -253,9 +287,10 @@ machine, whatever it shows (the frame every page shares: middleware, routing, he
 language switcher).
 
 SQL queries, render time (median wall time of a request through Django's test client, in
-one process) and HTML size are measured in-process on the same database and settings; "page
-cache on" counts a request made after the page was cached. Worker RSS (`VmRSS` in
-`/proc/<pid>/status`) is read after each row's load.
+one process) and HTML size are measured in-process on the same database and settings; cached
+rows count a request made after the page was cached. "% of static" is against the static
+file of the same gunicorn run. Worker RSS (`VmRSS` in `/proc/<pid>/status`) is read after
+each row's load.
 
 The article in each language (page cache off, in-process):
 
@@ -271,7 +306,19 @@ ever adds time, and unevenly between sizes; the fastest is the repeatable cost.
 
 {growth}
 
-## Targets (Performance issue)
+## The miss after a purge that leaves the body (in-process, embedded cache)
+A comment approved purges the article; the next reader's render reuses the parts kept for its
+live revision (body, contents, JSON-LD, header, people: site_core/page_cache/fragments.py).
+"Cold" is the same request with those parts dropped too (as after a publication), taken in
+turns with it in one process.
+
+{purge}
+
+## Bytes on the wire (cached page, in-process)
+
+{wire}
+
+## Targets (Performance issues)
 {targets}
 """
 

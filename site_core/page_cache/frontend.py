@@ -14,7 +14,8 @@ from . import tags as tag_names
 
 # Redis sets, one per tag (a new name: the sets of earlier releases were pickled values).
 URLS_PREFIX = "pagecache:urlset:"
-# Without Redis (local memory, one process), the read-change-write below is made atomic here.
+# Redis and the embedded cache add to sets atomically (`add_to_sets`); with local memory (one
+# process: tests), the read-change-write below is made atomic here.
 _local_lock = threading.Lock()
 
 

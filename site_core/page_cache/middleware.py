@@ -6,7 +6,12 @@ Never cached, never served from the cache: requests with a session cookie or an
 Authorization header, other methods, the admin, static and media files; responses other
 than a plain 200, responses that set cookies or say `private`/`no-store`/`no-cache`,
 Wagtail's previews, and query strings the view does not understand. When the cache is
-unreachable (Redis down), pages are rendered as if it were off."""
+unreachable (Redis down), pages are rendered as if it were off.
+
+Pages are stored gzip-compressed (`store.Entry`) and sent as stored to clients that accept
+gzip (`Content-Encoding: gzip`, a weak ETag as Django's GZipMiddleware gives), decompressed
+for the others; both carry `Vary: Accept-Encoding` and their own Content-Length. A proxy in
+front (deploy/nginx) compresses only what is not compressed yet."""
 
 import datetime
 import hashlib
@@ -15,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from . import frontend, retry_deferred_purges, store, tags
@@ -26,7 +31,20 @@ IGNORED_PARAM_PREFIX = "utm_"
 # Lets browsers keep a copy but ask again each time (a 304 when the ETag still matches).
 BROWSER_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 REFUSING_CACHE_CONTROL = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
-NOT_STORED_HEADERS = {"cache-control", "etag", "last-modified", "x-page-cache"}
+NOT_STORED_HEADERS = {
+    "cache-control",
+    "etag",
+    "last-modified",
+    "x-page-cache",
+    "content-length",
+    "content-encoding",
+}
+# `gzip` among the encodings a client accepts, unless refused with q=0.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0{0,3})?\s*(?:,|$))", re.IGNORECASE)
+
+
+def accepts_gzip(request):
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def skipped_prefixes():
@@ -122,8 +140,11 @@ class PageCacheMiddleware:
             and store.save(key, entry, settings.PAGE_CACHE_SECONDS)  # else the cache is down
             and (not frontend.enabled() or frontend.register(url, shown))
         )
-        response["Cache-Control"] = cache_control(stripped) if stored else BROWSER_CACHE_CONTROL
-        return self.answer(request, response, entry, "miss" if stored else None)
+        if not stored:
+            response["Cache-Control"] = BROWSER_CACHE_CONTROL
+            return self.answer(request, response, entry, entry.etag, None)
+        # As a hit will answer: the stored headers, compressed if the client accepts it.
+        return self.respond_from(entry, request, stripped, "miss", content=response.content)
 
     @staticmethod
     def storable(request, response, offer, params):
@@ -152,8 +173,8 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in NOT_STORED_HEADERS
         )
-        return store.Entry(
-            content=content,
+        return store.Entry.compress(
+            content,
             headers=headers,
             etag=etag,
             last_modified=int(max(moments)) if moments else None,
@@ -162,19 +183,30 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def respond_from(entry, request, stripped):
-        response = HttpResponse(entry.content, headers=dict(entry.headers))
+    def respond_from(entry, request, stripped, state="hit", content=None):
+        """The stored page as this client takes it: as stored (gzip) or decompressed."""
+        if accepts_gzip(request):
+            response = HttpResponse(entry.gzipped, headers=dict(entry.headers))
+            response["Content-Encoding"] = "gzip"
+            etag = f"W/{entry.etag}"  # another representation of the same page
+        else:
+            response = HttpResponse(
+                entry.content if content is None else content, headers=dict(entry.headers)
+            )
+            etag = entry.etag
+        response["Content-Length"] = str(len(response.content))
+        patch_vary_headers(response, ("Accept-Encoding",))
         response["Cache-Control"] = cache_control(stripped)
-        return PageCacheMiddleware.answer(request, response, entry, "hit")
+        return PageCacheMiddleware.answer(request, response, entry, etag, state)
 
     @staticmethod
-    def answer(request, response, entry, state):
+    def answer(request, response, entry, etag, state):
         """The response, or 304 Not Modified if the reader's copy is still this one."""
-        response["ETag"] = entry.etag
+        response["ETag"] = etag
         if entry.last_modified is not None:
             response["Last-Modified"] = http_date(entry.last_modified)
         response = get_conditional_response(
-            request, etag=entry.etag, last_modified=entry.last_modified, response=response
+            request, etag=etag, last_modified=entry.last_modified, response=response
         )
         if state:
             response["X-Page-Cache"] = state

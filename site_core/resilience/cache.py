@@ -153,6 +153,17 @@ class FailSoftRedisCache(RedisCache):
 
         return self._call_or(set(), sunion) if keys else set()
 
+    def with_client(self, fallback, work, *, write=False):
+        """`work(client)` on redis-py's client, failing soft as every call does: `fallback`
+        when Redis is unavailable or refuses. For what Django's API cannot say in one round
+        trip (the page cache's Lua lookup, site_core/page_cache/store.py)."""
+
+        def run():
+            return work(self._cache.get_client(write=write))
+
+        run.__name__ = getattr(work, "__name__", "a call")
+        return self._call_or(fallback, run)
+
     def probe(self):
         """Does Redis answer PING? Asked directly, past the breaker (for /healthz); a
         success also closes the breaker."""

@@ -35,6 +35,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # A test database needs no durability: commits do not wait for the disk.
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
+if not REDIS_URL:  # noqa: F405
+    # Memory local to each test process: pytest-xdist's workers must not share (and clear)
+    # one embedded cache. The embedded cache's own tests give it a directory of their own.
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "parlance",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 if REDIS_URL:  # noqa: F405
     # pytest-xdist's workers share the Redis database: each process keeps to its own keys.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
