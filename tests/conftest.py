@@ -126,6 +126,7 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=run_order)
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook
 def pytest_testnodedown(node, error):
     """pytest-xdist's controller: the tests a worker left out (every worker leaves out the same)."""
     left_out = getattr(node, "workeroutput", {}).get("one_database")
