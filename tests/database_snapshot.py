@@ -222,8 +222,9 @@ class PostgresSnapshot(Snapshot):
         foreign keys are checked at its end). DELETE, not TRUNCATE: a test leaves few rows, and
         TRUNCATE makes new files for every table and index (~3 s here)."""
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            # One round trip for the DELETEs and one for the sequences, not one per table: a
-            # statement's round trip, not its work, is what costs (~1.5 s a restore here).
+            # One round trip for the DELETEs and one for the sequences, not one per table: on
+            # a loaded machine each round trip waits to be scheduled (a restore took 0.21 s
+            # instead of 0.17 s at load 10, 1.9 s instead of 0.9 s at load 20).
             deletes = [f'DELETE FROM "{table}"' for table in self.tables]  # noqa: S608
             cursor.execute(";".join(deletes))
             for table, data in (rows or self.rows).items():
