@@ -1,3 +1,4 @@
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from tests import database_snapshot
 database_snapshot.install()
 
 TESTS = Path(__file__).parent
+# The tests a --second-database run leaves out: {node id: reason}.
+LEFT_OUT = pytest.StashKey[dict]()
 # Folders whose tests share processes started once per session (gunicorn hosts, their
 # database and proxies): pytest-xdist runs each such folder in one worker.
 SHARED_SESSION_FOLDERS = {TESTS / "production"}
@@ -59,12 +62,53 @@ def run_order(item):
     return RUN_ORDER.index(tier(item))
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--second-database",
+        action="store_true",
+        help="This run repeats the suite on a second database (CI's PostgreSQL + Redis pass): "
+        "leave out the tests marked one_database, whose subject does not depend on it.",
+    )
+
+
+def one_database_reason(item):
+    """The reason a test runs on one database only (its `one_database` marker), or None.
+    The marker needs its reason, and is refused on the db tier: every test that uses the
+    database directly runs on both."""
+    marker = item.get_closest_marker("one_database")
+    if marker is None:
+        return None
+    reason = str(marker.kwargs.get("reason", "")).strip()
+    if not reason or marker.args:
+        raise pytest.UsageError(f"{item.nodeid}: one_database needs reason=… and nothing else.")
+    if tier(item) == "db":
+        raise pytest.UsageError(
+            f"{item.nodeid}: a db-tier test runs on both databases; one_database is for tests "
+            "whose subject is not the database (browser rendering, processes, pure code)."
+        )
+    return reason
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Every test gets its tier's marker (`pytest -m unit`, `make test-fast`) and, where it
     must share a worker with others, an xdist group (`--dist loadgroup`): before the other
-    hooks, pytest-xdist's among them. After them (pytest-django's sort), the run order."""
+    hooks, pytest-xdist's among them. After them (pytest-django's sort), the run order.
+    With --second-database, the one_database tests are left out (deselected, listed with
+    their reasons at the end of the run)."""
     groups = {}
+    one_database = {}
+    for item in items:
+        reason = one_database_reason(item)
+        if reason:
+            one_database[item] = reason
+    if config.getoption("second_database") and one_database:
+        config.hook.pytest_deselected(items=list(one_database))
+        items[:] = [item for item in items if item not in one_database]
+        left_out = {item.nodeid: reason for item, reason in one_database.items()}
+        config.stash[LEFT_OUT] = left_out
+        if hasattr(config, "workeroutput"):  # a pytest-xdist worker: tell the controller
+            config.workeroutput["one_database"] = left_out
     for item in items:
         item.add_marker(tier(item))
         groups[item] = xdist_group(item)
@@ -80,6 +124,30 @@ def pytest_collection_modifyitems(config, items):
             "sharing session processes would run in several workers. Keep pytest below 9.2."
         )
     items.sort(key=run_order)
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: the tests a worker left out (every worker leaves out the same)."""
+    left_out = getattr(node, "workeroutput", {}).get("one_database")
+    if left_out:
+        node.config.stash[LEFT_OUT] = left_out
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The tests this run left out as one_database, by reason: CI's log says what the second
+    database did not run, and why."""
+    left_out = config.stash.get(LEFT_OUT, {})
+    if not left_out:
+        return
+    by_reason = {}
+    for nodeid, reason in left_out.items():
+        by_reason.setdefault(reason, Counter())[nodeid.split("::")[0]] += 1
+    terminalreporter.section(f"{len(left_out)} tests run on one database only (not here)")
+    for reason, modules in sorted(by_reason.items()):
+        terminalreporter.write_line(f"{reason}:")
+        for module, count in sorted(modules.items()):
+            terminalreporter.write_line(f"    {module} ({count})")
 
 
 @pytest.fixture(scope="session")

@@ -158,6 +158,7 @@ class PostgresSnapshot(Snapshot):
         self.template = f"test_{connection.settings_dict['NAME']}_snapshot_{key}"
         self.rows = None  # {table: its rows in COPY's binary format} for restores
         self.tables = None
+        self.sequence_resets = None
 
     @contextmanager
     def server(self):
@@ -180,6 +181,8 @@ class PostgresSnapshot(Snapshot):
             server.execute(f'CREATE DATABASE "{self.test_name}" TEMPLATE "{self.template}"')
         point_at(self.connection, self.test_name)
         self.tables = self.connection.introspection.table_names(include_views=False)
+        models = apps.get_models(include_auto_created=True)
+        self.sequence_resets = self.connection.ops.sequence_reset_sql(no_style(), models)
         self.rows = self.capture()
 
     def build(self, server, verbosity):
@@ -219,16 +222,17 @@ class PostgresSnapshot(Snapshot):
         foreign keys are checked at its end). DELETE, not TRUNCATE: a test leaves few rows, and
         TRUNCATE makes new files for every table and index (~3 s here)."""
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            for table in self.tables:
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - Django's tables
+            # One round trip for the DELETEs and one for the sequences, not one per table: on
+            # a loaded machine each round trip waits to be scheduled (a restore took 0.21 s
+            # instead of 0.17 s at load 10, 1.9 s instead of 0.9 s at load 20).
+            deletes = [f'DELETE FROM "{table}"' for table in self.tables]  # noqa: S608
+            cursor.execute(";".join(deletes))
             for table, data in (rows or self.rows).items():
                 with cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
                     copy.write(data)
             # A test may have reset the sequences (`manage.py flush` does): each continues
             # from its table's largest id again, as loaddata leaves them.
-            models = apps.get_models(include_auto_created=True)
-            for statement in self.connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
+            cursor.execute(";".join(self.sequence_resets))
 
 
 SNAPSHOT_CLASSES = {"sqlite": SqliteSnapshot, "postgresql": PostgresSnapshot}

@@ -31,6 +31,19 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
+# Browser tests whose subject is what Chromium does with the pages, not the database: CI runs
+# them on SQLite only (`pytestmark = READER_UI` in the module; tests/conftest.py). The others
+# here (the page cache on Redis, search, choosers that search) run on both databases.
+READER_UI = pytest.mark.one_database(
+    reason="what Chromium renders and runs (layout, JavaScript, media, accessibility, CSP): "
+    "the same pages' queries and content are tested on both databases by the db tier"
+)
+ADMIN_UI = pytest.mark.one_database(
+    reason="the admin's screens and buttons in Chromium: the flow's database work is tested "
+    "on both databases by its db-tier twin (tests/site_core/test_translation_journey.py, "
+    "test_subtitle_files.py, tests/articles/test_transcript_import_admin.py)"
+)
+
 
 def pytest_collection_modifyitems(items):
     """Every test in this folder drives the live server, whose thread needs committed data:

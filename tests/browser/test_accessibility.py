@@ -6,8 +6,10 @@ sideways scrolling. Every step is screenshotted for a person to look at."""
 import pytest
 
 from tests import database_snapshot, factories
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import READER_UI, axe_violations
 from tests.browser.helpers import show_everything
+
+pytestmark = READER_UI
 
 SCHEMES = ["light", "dark"]
 

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from tests import factories
 from tests.browser.admin import choose_block, log_in, type_rich_text
+from tests.browser.conftest import READER_UI
 from tests.browser.test_interactive_transcript import (  # noqa: F401 - fixtures
     media_served_by_the_site,
     offline,
@@ -19,6 +20,8 @@ from tests.browser.test_interactive_transcript import (  # noqa: F401 - fixtures
     video_article,
     wait_for_time,
 )
+
+pytestmark = READER_UI
 
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", event => {

@@ -25,6 +25,9 @@ from tests.browser.admin import (
     translate_strings,
     type_rich_text,
 )
+from tests.browser.conftest import ADMIN_UI
+
+pytestmark = ADMIN_UI
 
 DEMO_VIDEO = Path(__file__).resolve().parents[2] / "demo/assets/parlance-demo.webm"
 TRANSCRIPT = """\

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests import factories
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import READER_UI, axe_violations
+
+pytestmark = READER_UI
 
 DEMO_VIDEO = Path(__file__).resolve().parents[2] / "demo/assets/parlance-demo.webm"
 OFFSET = 5  # the segment starts 5 s into the demo video

@@ -6,8 +6,10 @@ import pytest
 from wagtail.models import Locale
 
 from tests import factories
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import READER_UI, axe_violations
 from tests.browser.test_accessibility import assert_focus_is_visible
+
+pytestmark = READER_UI
 
 NAV_LINKS = "header nav.site-nav a"
 

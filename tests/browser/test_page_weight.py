@@ -9,7 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests import factories
+from tests.browser.conftest import READER_UI
 from tests.browser.helpers import show_everything
+
+pytestmark = READER_UI
 
 BUDGET = 100 * 1024  # bytes, gzip-compressed
 CODE = {"document", "stylesheet", "script"}

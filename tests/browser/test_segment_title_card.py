@@ -5,7 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import READER_UI, axe_violations
+
+pytestmark = READER_UI
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

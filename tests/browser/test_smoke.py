@@ -1,6 +1,8 @@
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import READER_UI, axe_violations
+
+pytestmark = READER_UI
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

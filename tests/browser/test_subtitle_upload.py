@@ -10,7 +10,9 @@ from wagtail_localize.models import StringTranslation
 
 from tests import factories
 from tests.browser.admin import log_in
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import ADMIN_UI, axe_violations
+
+pytestmark = ADMIN_UI
 
 FRENCH = {
     "Listening takes time.": "Écouter prend du temps.",

@@ -11,6 +11,9 @@ from articles.models import ArticlePage
 from articles.transcripts import draft_of, video_segments
 from tests import factories
 from tests.browser.admin import log_in
+from tests.browser.conftest import ADMIN_UI
+
+pytestmark = ADMIN_UI
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ the reader scrolls away and "Back to the video" resumes it; keyboard users skip 
 in one step; the printed page carries its address and none of the forms."""
 
 from tests.browser import test_interactive_transcript as interactive
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import READER_UI, axe_violations
 from tests.browser.test_interactive_transcript import (
     OFFSET,
     TIMECODES,
@@ -13,6 +13,8 @@ from tests.browser.test_interactive_transcript import (
     turn_ids,
     wait_for_time,
 )
+
+pytestmark = READER_UI
 
 # The interactive transcript's fixtures: its demo article, and media served with ranges.
 video_article = interactive.video_article

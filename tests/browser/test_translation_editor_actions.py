@@ -9,6 +9,9 @@ from wagtail.models import Locale, Page
 
 from tests import factories
 from tests.browser.admin import log_in
+from tests.browser.conftest import ADMIN_UI
+
+pytestmark = ADMIN_UI
 
 # A laptop screen, below the 1280 × 900 of the other admin tests.
 VIEWPORT = {"width": 1366, "height": 768}

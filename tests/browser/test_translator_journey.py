@@ -16,7 +16,10 @@ from wagtail_localize.models import StringTranslation
 
 from tests import factories
 from tests.browser.admin import log_in
+from tests.browser.conftest import ADMIN_UI
 from translations.machine import OfflineDraftTranslator
+
+pytestmark = ADMIN_UI
 
 # What translator-fr types over the machine draft in the editor, and what their subtitle tool
 # gives for the segment's cues.
