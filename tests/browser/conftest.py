@@ -40,8 +40,8 @@ READER_UI = pytest.mark.one_database(
 )
 ADMIN_UI = pytest.mark.one_database(
     reason="the admin's screens and buttons in Chromium: the flow's database work is tested "
-    "on both databases by its db-tier twin (tests/site_core/test_translation_journey.py, "
-    "test_subtitle_files.py, tests/articles/test_transcript_import_admin.py)"
+    "on both databases by its db-tier twin (tests/translations/test_journey.py, "
+    "test_subtitle_files.py, tests/articles/test_transcript_import_admin.py, test_turn_list.py)"
 )
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from tests import factories
 from tests.browser import test_interactive_transcript as interactive
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import READER_UI, SCREENSHOTS
 from tests.browser.reader_features import DOC, FEATURES, LANGUAGES, markdown, screenshot_name
 from tests.browser.test_interactive_transcript import (
     OFFSET,
@@ -26,6 +26,8 @@ from tests.browser.test_interactive_transcript import (
     turn_ids,
     wait_for_time,
 )
+
+pytestmark = READER_UI
 
 FOLDER = SCREENSHOTS / "reader-features"
 

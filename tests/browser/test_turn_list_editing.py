@@ -10,6 +10,9 @@ from playwright.sync_api import expect
 from articles.models import ArticlePage
 from tests import factories
 from tests.browser.admin import log_in
+from tests.browser.conftest import ADMIN_UI
+
+pytestmark = ADMIN_UI
 
 
 @pytest.fixture
