@@ -10,10 +10,12 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from wagtailmedia.models import get_media_model
 
+        from people.models import PersonPage
         from site_core import sitemaps
         from translations import registry
         from translations.localize_adapter import allow_inline_tag
 
+        from .bio_interviews import interviews_featuring
         from .blocks.text import INLINE_QUOTATION_TAG
         from .media_duration import fill_duration
         from .models import ArticleIndexPage, ArticlePage
@@ -24,6 +26,9 @@ class ArticlesConfig(AppConfig):
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
         )
+
+        # A bio lists the interviews featuring the person.
+        PersonPage.add_context(interviews_featuring)
 
         # Interviews are what translators translate; their index is a structural page.
         registry.follow("articles.ArticlePage")

@@ -15,7 +15,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from site_core import page_cache
 from site_core.listings import ListedPageManager
 from site_core.page_cache import tags
 from site_core.pages import ReaderPage, SiteSection
@@ -134,18 +133,19 @@ class PersonPage(ReaderPage):
         reader = get_language()
         return code if reader and code != reader else ""
 
-    def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticlePage, with_cards
-        from articles.preload import images_with_renditions
+    # What other apps add to a bio page, registered from their AppConfig.ready with
+    # `add_context` (articles: the interviews featuring the person): people know no feature
+    # app. Each is called as `provide(person, request)` and returns a dict for the context.
+    context_providers = []
 
+    @classmethod
+    def add_context(cls, provide):
+        cls.context_providers.append(provide)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The photo's renditions and the article cards' in one query.
-        articles = list(ArticlePage.objects.featuring(self).prefetch_related(None))
-        heroes = [article.hero_image for article in articles if article.hero_image]
-        images_with_renditions([], loaded=[image for image in (self.photo, *heroes) if image])
-        context["articles"] = with_cards(articles, request)
-        # The articles listed: any of them changing purges the bio.
-        page_cache.add_shown(request, {tags.page(article.pk) for article in articles})
+        for provide in self.context_providers:
+            context.update(provide(self, request))
         return context
 
     def page_cache_shown(self, language):
