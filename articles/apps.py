@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +13,9 @@ class ArticlesConfig(AppConfig):
 
         from people.models import PersonPage
 
+        from .draft_saves import index_on_save, unindex_on_delete
         from .media_duration import fill_duration
+        from .models import ArticlePage
         from .search_index import reindex_articles_naming
 
         page_published.connect(
@@ -21,4 +23,9 @@ class ArticlesConfig(AppConfig):
         )
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
+        )
+        # In place of modelsearch's handlers (ArticlePage.search_auto_update is False).
+        post_save.connect(index_on_save, sender=ArticlePage, dispatch_uid="articles.search_save")
+        post_delete.connect(
+            unindex_on_delete, sender=ArticlePage, dispatch_uid="articles.search_delete"
         )
