@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +17,7 @@ class ArticlesConfig(AppConfig):
 
         from .bio_interviews import interviews_featuring
         from .blocks.text import INLINE_QUOTATION_TAG
+        from .draft_saves import index_on_save, unindex_on_delete
         from .media_duration import fill_duration
         from .models import ArticleIndexPage, ArticlePage
 
@@ -63,3 +64,9 @@ class ArticlesConfig(AppConfig):
         )
 
         sitemaps.register("articles", ArticleIndexPage, ArticlePage)
+
+        # In place of modelsearch's handlers (ArticlePage.search_auto_update is False).
+        post_save.connect(index_on_save, sender=ArticlePage, dispatch_uid="articles.search_save")
+        post_delete.connect(
+            unindex_on_delete, sender=ArticlePage, dispatch_uid="articles.search_delete"
+        )

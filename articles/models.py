@@ -28,6 +28,7 @@ from taxonomy.models import Topic
 from . import cards, preload
 from .blocks import ArticleBodyBlock, PersonChooserBlock
 from .body_people import people_ids_in_body
+from .draft_saves import has_comments, is_bookkeeping_save
 from .forms import ArticlePageForm
 from .reading_time import reading_minutes
 from .timecodes import iso8601_duration
@@ -228,6 +229,7 @@ class ArticlePage(ReaderPage):
             heading=_("Publication"),
         ),
     ]
+    search_auto_update = False  # indexed by articles/draft_saves.py, not on a draft save
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
@@ -265,6 +267,12 @@ class ArticlePage(ReaderPage):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        if is_bookkeeping_save(update_fields) and not has_comments(self):
+            # A draft save: the references of the live content are unchanged (draft_saves.py).
+            from wagtail.signal_handlers import disable_reference_index_auto_update
+
+            with disable_reference_index_auto_update():
+                return super().save(*args, **kwargs)
         if update_fields is None or "body" in update_fields:
             # A full save (creation, publication): remember who speaks or is quoted, and how
             # long the article takes to read, so that readers' requests need not work it out.

@@ -11,9 +11,10 @@ and a one-line summary (timecode, speaker, first words); the browser shows the s
 builds Wagtail's real form for a turn only when the editor opens it, after fetching its form
 state (`child_form_states`, served by articles/turn_forms.py).
 
-What the browser posts, per position n of `<prefix>-count`: `-n-deleted`, `-n-order`, `-n-id`
-as Wagtail's ListBlock does, and either `-n-json` (a turn never opened: its stored JSON, sent
-back as it came) or Wagtail's own form fields under `-n-value` (a turn opened or added).
+What the browser posts, per position n of `<prefix>-count`: `-n-order`, `-n-id` as Wagtail's
+ListBlock does (`-n-deleted` only for a deleted position), and either `-n-json` (a turn never
+opened: its stored JSON, sent back as it came) or Wagtail's own form fields under `-n-value`
+(a turn opened or added).
 """
 
 import json

@@ -239,3 +239,43 @@ def test_cleaning_a_transcript_looks_no_speaker_up_again(article, django_assert_
         cleaned = block.clean(value)
 
     assert [turn["speaker"] for turn in cleaned[0].value["transcript"]] == people
+
+
+def make_long_article(turns):
+    ada, ben = factories.make_person("Ada Lovelace"), factories.make_person("Ben Okri")
+    return factories.make_article(
+        f"{turns} turns",
+        body=[
+            factories.video_segment(
+                "Part one",
+                turns=[
+                    factories.turn(factories.sentences(n, 20), speaker=(ada, ben)[n % 2])
+                    for n in range(turns)
+                ],
+            )
+        ],
+    )
+
+
+def test_a_draft_save_costs_the_same_queries_for_4_and_40_turns_and_no_reindexing(
+    client, editor, article
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def save_unopened(page):
+        turns = stored_turns(page)
+        with CaptureQueriesContext(connection) as queries:
+            response = post_turns(
+                client, page, [("json", t["id"], t["value"], n) for n, t in enumerate(turns)]
+            )
+        assert response.status_code == 302, body_errors(response)
+        saved = stored_turns(ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object())
+        assert saved == turns
+        return [query["sql"] for query in queries]
+
+    short, long = save_unopened(article), save_unopened(make_long_article(40))
+
+    assert len(long) == len(short)
+    # The live content did not change: neither the search nor the reference index is rebuilt.
+    assert not [sql for sql in long if "indexentry" in sql.lower() or "referenceindex" in sql]

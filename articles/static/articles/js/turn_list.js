@@ -6,10 +6,11 @@
 // the server (articles/turn_forms.py): a 1,200-turn transcript opens as fast as a short one.
 //
 // What is posted for position n of `<prefix>-count` (added to the form's data on submit, and
-// whenever Wagtail reads the form for "unsaved changes", autosave or preview): `-n-deleted`,
-// `-n-order` and `-n-id` as Wagtail's ListBlock posts them, plus `-n-json` — the stored value
-// as it came — for a turn never opened; an opened or new turn posts its form's own fields
-// under `-n-value`.
+// whenever Wagtail reads the form for "unsaved changes", autosave or preview): `-n-order` and
+// `-n-id` as Wagtail's ListBlock posts them, plus `-n-json` — the stored value as it came —
+// for a turn never opened; an opened or new turn posts its form's own fields under `-n-value`.
+// `-n-deleted` is posted only for a deleted position (an empty one per kept turn was 1,200 of
+// the ~4,800 multipart fields a long transcript's save parsed).
 (() => {
   const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
   const h = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -145,7 +146,6 @@
       const p = this.prefix;
       formData.append(`${p}-count`, String(this.slots));
       this.items.forEach((item, index) => {
-        formData.append(`${p}-${item.slot}-deleted`, '');
         formData.append(`${p}-${item.slot}-order`, String(index));
         formData.append(`${p}-${item.slot}-id`, item.id);
         if (!item.block) {
