@@ -7,22 +7,26 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
 
+    # Read by the translations app when it starts (translations/apps.py): declared here, so that
+    # articles need not import it. Interviews are what translators translate; their index is a
+    # structural page; an inline quotation (<q>, `INLINE_QUOTATION_TAG`) stays inside its
+    # sentence's string (tests/articles/test_list_structures.py).
+    translations_followed = ["articles.ArticlePage"]
+    translations_excluded = {
+        "articles.ArticleIndexPage": "a section, translated and published by the set-up"
+    }
+    translations_inline_tags = ["q"]
+
     def ready(self):
         from wagtailmedia.models import get_media_model
 
         from people.models import PersonPage
         from site_core import sitemaps
-        from translations import registry
-        from translations.localize_adapter import allow_inline_tag
 
         from .bio_interviews import interviews_featuring
-        from .blocks.text import INLINE_QUOTATION_TAG
         from .draft_saves import index_on_save, unindex_on_delete
         from .media_duration import fill_duration
         from .models import ArticleIndexPage, ArticlePage
-
-        # An inline quotation (<q>) stays inside its sentence's string for translators.
-        allow_inline_tag(INLINE_QUOTATION_TAG)
 
         pre_save.connect(
             fill_duration, sender=get_media_model(), dispatch_uid="articles.media_duration"
@@ -30,12 +34,6 @@ class ArticlesConfig(AppConfig):
 
         # A bio lists the interviews featuring the person.
         PersonPage.add_context(interviews_featuring)
-
-        # Interviews are what translators translate; their index is a structural page.
-        registry.follow("articles.ArticlePage")
-        registry.exclude(
-            "articles.ArticleIndexPage", "a section, translated and published by the set-up"
-        )
 
         from site_core.models import HomePage
         from site_core.renditions import add_reader_renditions

@@ -6,15 +6,14 @@ class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People")
 
+    # Read by the translations app (translations/apps.py): bios are translated like
+    # interviews; their index is a structural page.
+    translations_followed = ["people.PersonPage"]
+    translations_excluded = {
+        "people.PersonIndexPage": "a section, translated and published by the set-up"
+    }
+
     def ready(self):
-        from translations import registry
-
-        # Bios are translated like interviews; their index is a structural page.
-        registry.follow("people.PersonPage")
-        registry.exclude(
-            "people.PersonIndexPage", "a section, translated and published by the set-up"
-        )
-
         from site_core.renditions import add_reader_renditions
 
         # The renditions the people templates ask for, made ahead of readers: the social

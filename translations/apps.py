@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +37,16 @@ class TranslationsConfig(AppConfig):
         site_set_up.connect(
             set_up_roles_and_workflows, weak=False, dispatch_uid="translations.roles"
         )
+
+        # What the feature apps declare on their AppConfig (they import nothing of this app):
+        # the models whose translations are followed or not, and inline tags for translators.
+        for config in apps.get_app_configs():
+            for label in getattr(config, "translations_followed", ()):
+                registry.follow(label)
+            for label, reason in getattr(config, "translations_excluded", {}).items():
+                registry.exclude(label, reason)
+            for tag in getattr(config, "translations_inline_tags", ()):
+                localize_adapter.allow_inline_tag(tag)
 
         # The platform's page types are not followed on "Translation status" (site_core may
         # not import this app, so they are declared here).

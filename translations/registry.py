@@ -1,11 +1,13 @@
 """Which models' translations Parlance follows ("Translation status", the work queue).
 
 Every app that owns a translatable model (a page type, or a snippet with `TranslatableMixin`)
-declares it here from its `AppConfig.ready()`: `follow("articles.ArticlePage")` when each of its
-source pages gets a row on the dashboard, `exclude("articles.ArticleIndexPage", why)` when it does
-not (structural pages made and published by the site set-up, say). Models are named by their
-label, so declaring one imports nothing. `tests/translations/test_registry.py` fails when a
-translatable model of a Parlance app is neither, so a new page type cannot go missing silently.
+declares it on its AppConfig — `translations_followed = ["articles.ArticlePage"]` when each of
+its source pages gets a row on the dashboard, `translations_excluded = {label: why}` when it does
+not (structural pages made and published by the site set-up, say) — which translations/apps.py
+passes to `follow` and `exclude` here, so feature apps import nothing of this app. Models are
+named by their label, so declaring one imports nothing. `tests/translations/test_registry.py`
+fails when a translatable model of a Parlance app is neither, so a new page type cannot go
+missing silently.
 """
 
 from django.apps import apps

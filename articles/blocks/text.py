@@ -14,7 +14,8 @@ from .images import PrefetchedImageChooserBlock
 from .people import PersonChooserBlock
 
 # "quotation": an inline quotation, stored and shown as <q> (registered in
-# articles/wagtail_hooks.py; readers get each language's quotation marks from the stylesheet).
+# articles/wagtail_hooks.py; readers get each language's quotation marks from the stylesheet;
+# translators keep it inside their strings: `translations_inline_tags` in articles/apps.py).
 INLINE_QUOTATION_FEATURE = "quotation"
 INLINE_QUOTATION_TAG = "q"
 INLINE_FEATURES = ["bold", "italic", INLINE_QUOTATION_FEATURE, "link"]

@@ -29,8 +29,8 @@ def test_every_translatable_model_is_followed_or_excluded():
 
     assert not followed & excluded
     assert project_translatable_models() - followed - excluded == set(), (
-        "Declare these in their app's AppConfig.ready(): translations.registry.follow(label) "
-        "or registry.exclude(label, reason)"
+        "Declare these on their AppConfig: translations_followed = [label] "
+        "or translations_excluded = {label: reason}"
     )
     assert followed | excluded <= project_translatable_models()  # nothing stale declared
 
