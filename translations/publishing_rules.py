@@ -226,6 +226,10 @@ PARLANCE_ADMIN_URLS = {
         "Fills a source page's transcript in the editor's form; saving and publishing are "
         "Wagtail's, with their own checks."
     ),
+    "articles_turn_form_states": allowed(
+        "Returns the editor form of turns being opened in the page editor (turn rows); it "
+        "saves nothing: saving and publishing are Wagtail's, with their own checks."
+    ),
     "person_chooser:choose": READ_ONLY,
     "person_chooser:choose_results": READ_ONLY,
     "wagtailsnippets_community_newsletterissue:edit": allowed(

@@ -10,8 +10,8 @@ site_core/templatetags/page_fragments.py) and what decides them:
 - `parts`: what the HTML is a function of, in the key: the page, its live revision, its
   address, the language. A new revision, a move or a rename gives new keys; nothing to purge.
 - `shown`: the dependency tags (`tags.py`) of what else the parts show (the people a
-  transcript names, in their language): purging one of them drops the parts, exactly as it
-  drops cached pages (same versions, same generation check: `store.py`).
+  transcript names, in their language) and `site`: purging one of them drops the parts,
+  exactly as it drops cached pages (same versions, same generation check: `store.py`).
 
 Fragments live in the page cache's store (Redis or the embedded cache) and only while the page
 cache is on (`PAGE_CACHE`); they expire with it (`PAGE_CACHE_SECONDS`). A cache that does not
@@ -22,7 +22,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from . import store
+from . import store, tags
 
 PREFIX = "pagecache:fragment:"
 
@@ -65,7 +65,9 @@ class Fragments:
         request began, or the cache did not take it)."""
         if self.shown is None or name not in self.keys:
             return False
-        versions, generation = store.tag_versions(self.shown())
+        # `site` too: what purges every cached page (the publisher's name, `purge_page_cache`)
+        # drops every kept part as well.
+        versions, generation = store.tag_versions({*self.shown(), tags.SITE})
         if generation != self.generation:
             return False
         value = (str(html), tuple(versions), tuple(versions.values()))
