@@ -164,14 +164,7 @@ def save_reviewed_strings(translation, texts, user):
 
     if not texts:
         return 0
-    existing = {
-        (row.translation_of_id, row.context_id): row
-        for row in StringTranslation.objects.filter(
-            locale_id=translation.target_locale_id,
-            translation_of_id__in={string for string, _context in texts},
-            context_id__in={context for _string, context in texts},
-        )
-    }
+    existing = existing_string_translations(translation, texts)
     now = timezone.now()
     created, changed = [], []
     for (string_id, context_id), text in texts.items():
@@ -221,14 +214,7 @@ def save_imported_strings(translation, texts, user, tool_name):
     from django.utils import timezone
     from wagtail_localize.models import StringTranslation
 
-    existing = {
-        (row.translation_of_id, row.context_id): row
-        for row in StringTranslation.objects.filter(
-            locale_id=translation.target_locale_id,
-            translation_of_id__in={string for string, _context in texts},
-            context_id__in={context for _string, context in texts},
-        )
-    }
+    existing = existing_string_translations(translation, texts)
     now = timezone.now()
     created, changed = [], []
     for (string_id, context_id), text in texts.items():
@@ -322,3 +308,18 @@ def allow_inline_tag(name):
 
     if name not in strings.INLINE_TAGS:
         strings.INLINE_TAGS.append(name)  # the one list its extraction and validation read
+
+
+def existing_string_translations(translation, texts):
+    """{(string id, context id): StringTranslation} of the rows already stored for the keys of
+    `texts` in the translation's language: one query."""
+    from wagtail_localize.models import StringTranslation
+
+    return {
+        (row.translation_of_id, row.context_id): row
+        for row in StringTranslation.objects.filter(
+            locale_id=translation.target_locale_id,
+            translation_of_id__in={string for string, _context in texts},
+            context_id__in={context for _string, context in texts},
+        )
+    }
