@@ -106,8 +106,10 @@ def ensure_article(spec, index, context, topics, people, editor):
     article = ArticlePage(slug=spec.slug, **article_fields(spec, context))
     article.body.stream_block.clean(article.body)  # demo content must pass editors' validation
     article.full_clean(exclude=["path", "depth", "url_path"])
-    for person_slug, role in spec.people:
-        article.people.add(ArticlePersonRole(person=people[person_slug], role=role))
+    for position, (person_slug, role) in enumerate(spec.people):
+        article.people.add(
+            ArticlePersonRole(person=people[person_slug], role=role, sort_order=position)
+        )
     article.topics = [topics[slug] for slug in spec.topics]
     return publish_new_page(index, article, editor), context.catalogue
 

@@ -177,7 +177,7 @@ class ImportPlan:
             link_path = f"{path}[{index}]"
             if not has_keys(record, LINK_KEYS, link_path, problems):
                 continue
-            link = PersonLink()
+            link = PersonLink(sort_order=index)  # numbered as the editor's form numbers them
             failed = assign_fields(
                 link, record, {"label": "label", "url": "url"}, link_path, problems
             )
@@ -283,9 +283,15 @@ class ImportPlan:
         """Give the article its topics, people and body, which may name people saved just now."""
         article, record = planned.page, planned.record
         article.topics = list(Topic.objects.filter(slug__in=record["topics"]))
+        # The position is given here: only the editor's formsets number orderables, and rows
+        # that tie on sort_order come back in any order (PostgreSQL's is not insertion order).
         article.people = [
-            ArticlePersonRole(person_id=self.finder.find_person(role["person"]), role=role["role"])
-            for role in record["people"]
+            ArticlePersonRole(
+                person_id=self.finder.find_person(role["person"]),
+                role=role["role"],
+                sort_order=position,
+            )
+            for position, role in enumerate(record["people"])
         ]
         path, stream_block = f"{planned.path}.body", body_block()
         raw = swap_references(

@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Page, Revision
 from wagtail.users.models import UserProfile
 
-from articles.models import ArticlePage
-from people.models import PersonPage
+from articles.models import ArticlePage, ArticlePersonRole
+from people.models import PersonLink, PersonPage
 from tests import factories
 from tests.admin_forms import article_edit_form_data
 
@@ -479,3 +480,52 @@ def test_the_hero_alt_text_travels_and_files_written_before_it_still_import(
     older["articles"][0]["title"] = "On listening, again"
     import_document(tmp_path, older)  # kept as it was: the file does not say
     assert ArticlePage.objects.get(slug="on-listening").hero_alt_text == alt_text
+
+
+# 5. The file's order of people and links is stored, not left to the database.
+
+
+def test_people_and_links_keep_the_files_order_as_their_positions(studio_image, tmp_path):
+    """Only the editor's formsets number orderables; rows that tie on sort_order come back in
+    any order on PostgreSQL, so an import that left them unnumbered exported (and compared
+    with its file) in an order of the database's choosing."""
+    document = example()
+    document["articles"][0]["people"].reverse()
+    document["people"][0]["links"] = [
+        {"label": "Studio", "url": "https://example.org/studio"},
+        {"label": "Archive", "url": "https://example.org/archive"},
+    ]
+    import_document(tmp_path, document)
+
+    article = ArticlePage.objects.get(slug="on-listening")
+    roles = ArticlePersonRole.objects.filter(page=article).values_list("person__slug", "sort_order")
+    assert list(roles) == [("teo-varga", 0), ("mara-quint", 1)]
+    mara = PersonPage.objects.get(slug="mara-quint")
+    links = PersonLink.objects.filter(person=mara).values_list("label", "sort_order")
+    assert list(links) == [("Studio", 0), ("Archive", 1)]
+    assert "1 unchanged" in import_document(tmp_path, document)
+
+
+def test_people_imported_without_positions_are_numbered_in_the_order_they_were_written(
+    studio_image, tmp_path
+):
+    """The data migrations number what earlier imports left unnumbered, by id."""
+    import_document(tmp_path, example())
+    article = ArticlePage.objects.get(slug="on-listening")
+    ArticlePersonRole.objects.filter(page=article).update(sort_order=None)
+    mara = PersonPage.objects.get(slug="mara-quint")
+    PersonLink.objects.create(person=mara, label="Second", url="https://example.org/second")
+    PersonLink.objects.filter(person=mara).update(sort_order=None)
+    loader = MigrationExecutor(connection=None).loader
+
+    for app, name in [
+        ("articles", "0009_number_article_people"),
+        ("people", "0002_number_person_links"),
+    ]:
+        numbering = loader.get_migration(app, name).operations[0].code
+        numbering(loader.project_state((app, name)).apps, None)
+
+    roles = ArticlePersonRole.objects.filter(page=article).values_list("person__slug", "sort_order")
+    assert list(roles) == [("mara-quint", 0), ("teo-varga", 1)]
+    links = PersonLink.objects.filter(person=mara).values_list("label", "sort_order")
+    assert list(links)[1:] == [("Second", 1)]
