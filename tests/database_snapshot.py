@@ -29,6 +29,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -143,9 +144,20 @@ class SqliteSnapshot(Snapshot):
         self.connection.connection.backup(copy)
         return copy
 
-    def restore(self, rows=None):
+    def restore(self, rows=None, patience_seconds=10):
+        """The rows back. A live server's thread shares this in-memory connection: a request
+        the browser made just before the test ended may still be reading, and then the copy
+        is refused ("database table is locked") until that request is answered."""
         self.connection.ensure_connection()
-        (rows or self.rows).backup(self.connection.connection)
+        waited_until = time.monotonic() + patience_seconds
+        while True:
+            try:
+                (rows or self.rows).backup(self.connection.connection)
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > waited_until:
+                    raise
+                time.sleep(0.05)
 
 
 class PostgresSnapshot(Snapshot):

@@ -3,6 +3,8 @@ snapshot's (tests/database_snapshot.py), and a snapshot is rebuilt whenever what
 changes."""
 
 import io
+import sqlite3
+import threading
 import unittest
 from pathlib import Path
 
@@ -136,3 +138,24 @@ def test_content_built_once_must_be_the_first_to_write():
 def test_content_built_once_is_for_transactional_tests():
     with pytest.raises(RuntimeError, match="for transactional tests only"):
         two_topics()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_waits_for_a_live_server_request_still_reading():
+    """A live server's thread reads the in-memory SQLite database through a connection of its
+    own (shared cache): a request still reading when the test ends locks the tables, and the
+    restore waits for it rather than failing."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the in-memory database shared with the live server is SQLite's")
+    before = inventory()
+    Topic.objects.create(slug="left-behind", name="Left behind")
+    server = sqlite3.connect(connection.settings_dict["NAME"], uri=True, check_same_thread=False)
+    reading = server.execute("SELECT * FROM wagtailcore_page")
+    reading.fetchone()  # a statement still open: the copy into this database is refused
+    finished = threading.Timer(0.3, lambda: (reading.close(), server.close()))
+    finished.start()
+
+    database_snapshot.reset()
+
+    finished.join()
+    assert inventory() == before
