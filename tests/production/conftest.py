@@ -41,10 +41,12 @@ def restart_workers(instances):
     """HUP every host and wait for its new workers: workers that lived through an outage keep
     what it left them (an open circuit breaker, pooled connections to a proxy that was cut,
     deferred purges), which the next test must not inherit."""
-    for instance in instances.values():
-        before = set(instance.worker_pids())
+    before = {name: set(instance.worker_pids()) for name, instance in instances.items()}
+    for instance in instances.values():  # all at once: the hosts restart side by side
         instance.signal(signal.SIGHUP)
-        instance.wait_for_workers(lambda pids, before=before: pids and not before & set(pids))
+    for name, instance in instances.items():
+        old = before[name]
+        instance.wait_for_workers(lambda pids, old=old: pids and not old & set(pids))
         # and they serve: on a loaded machine a new worker takes seconds to import the app
         instance.wait_until_serving()
 
