@@ -23,14 +23,11 @@ printed, never asserted (benchmarks/README.md); they also replace the section be
 import datetime
 import json
 import os
-import re
-import shutil
 import statistics
 import sys
 import time
-from functools import partial
 
-from benchmarks import load
+from benchmarks import admin_browser, load, report
 
 ROOT = load.ROOT
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -39,18 +36,8 @@ SIZES = [int(size) for size in os.environ.get("BENCH_PAGE_EDITOR_SIZES", "1,1200
 REPEATS = int(os.environ.get("BENCH_PAGE_EDITOR_REPEATS", "3"))
 TURNS_PER_SEGMENT = 400
 TARGET_RATIO = 3
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 USERNAME, PASSWORD = "bench-editor", "password"
 START, END = "<!-- page_editor:start -->", "<!-- page_editor:end -->"
-SECTION = re.compile(re.escape(START) + r".*?" + re.escape(END) + r"\n?", re.DOTALL)
 STARTED = time.monotonic()
 
 
@@ -59,21 +46,8 @@ def step(message):
 
 
 def django_env():
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "site_core.settings.dev",
-        "DEBUG": "false",
-        "PAGE_CACHE": "false",
-        "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}",
-        "STATIC_ROOT": str(BENCH_DIR / "static"),
-        "MEDIA_ROOT": str(BENCH_DIR / "media"),
-        "WEB_CONCURRENCY": "2",
-        # A slow save is a figure, not a failure: gunicorn's 30 s would kill the worker.
-        "GUNICORN_TIMEOUT": "600",
-    }
-
-
-run_python = partial(load.run_python, BENCH_DIR / "django.log")
+    # A slow save is a figure, not a failure: gunicorn's 30 s would kill the worker.
+    return admin_browser.django_env(BENCH_DIR, GUNICORN_TIMEOUT="600")
 
 
 # --- In the Django process: the data -----------------------------------------------------------
@@ -214,59 +188,32 @@ to the reloaded editor ready. *Elements*: the editor page's DOM elements. Load a
 """
 
 
-def write_section(text):
-    current = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    if SECTION.search(current):
-        updated = SECTION.sub(lambda _match: text, current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text
-    DOCS.write_text(updated)
-
-
 def prepare(env):
-    """A fresh database with the articles (or, with BENCH_PAGE_EDITOR_REUSE, the last one's);
-    static files collected. Returns {size: {"edit", "last"}}."""
-    data_file = BENCH_DIR / "data.json"
-    if not (os.environ.get("BENCH_PAGE_EDITOR_REUSE") and data_file.exists()):
-        shutil.rmtree(BENCH_DIR, ignore_errors=True)
-        BENCH_DIR.mkdir(parents=True)
-        step("migrating a fresh database in var/bench-page-editor/")
-        run_python(env, "manage.py", "migrate", "--noinput", "--verbosity", "0")
-        sizes = [str(size) for size in SIZES]
-        step(f"building articles of {', '.join(sizes)} turns")
-        run_python(env, "-m", "benchmarks.page_editor", "build", str(data_file), *sizes)
-    run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
-    return json.loads(data_file.read_text())
+    """{size: {"edit", "last"}} of the articles built (BENCH_PAGE_EDITOR_REUSE: the last run's)."""
+    reuse = bool(os.environ.get("BENCH_PAGE_EDITOR_REUSE"))
+    return admin_browser.prepare(
+        BENCH_DIR, env, "benchmarks.page_editor", SIZES, reuse=reuse, step=step, what="articles"
+    )
 
 
 def main():
-    from playwright.sync_api import sync_playwright
-
     env = django_env()
     data = prepare(env)
     if sys.argv[1:2] == ["prepare"]:
         return
-    results = {}
     server = load.gunicorn(env, BENCH_DIR / "gunicorn.log", workers=2, timeout=300)
-    with server as (base, _pid), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base, viewport={"width": 1366, "height": 900})
-        context.set_default_timeout(600_000)
-        tab = context.new_page()
-        tab.goto("/admin/login/")
-        tab.get_by_label("Username").fill(USERNAME)
-        tab.get_by_label("Password").fill(PASSWORD)
-        tab.get_by_role("button", name="Sign in").click()
-        tab.wait_for_url("**/admin/")
+    with (
+        server as (base, _pid),
+        admin_browser.signed_in_tab(base, USERNAME, PASSWORD, timeout_ms=600_000) as tab,
+    ):
         results = measure(tab, data)
-        browser.close()
 
     load_average = os.getloadavg()[0]
     text = section(results, load_average)
     print("\n" + text)
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2))
     if not os.environ.get("BENCH_PAGE_EDITOR_NO_DOCS"):
-        write_section(text)
+        report.write_section(DOCS, "page_editor", text)
         step(f"written to {DOCS.relative_to(ROOT)}")
 
 

@@ -1,5 +1,7 @@
 """The benchmark's tables and targets, as markdown (printed and written to docs/benchmarks.md)."""
 
+import re
+
 TARGETS = {
     "embedded": "embedded default (`make run`): cached article ≥ 60% of the static file's "
     "requests/s",
@@ -146,3 +148,16 @@ def targets_list(results):
         f"- {'met' if met else '**not met**'}: {target} — measured {measured}"
         for target, measured, met in results
     )
+
+
+def write_section(docs, name, text):
+    """Put `text` (which starts with `<!-- name:start -->` and ends with `<!-- name:end -->`)
+    in place of that section of `docs`, or at its end. `make bench` keeps such sections when
+    it rewrites the rest (run.py's `kept_sections`)."""
+    section = re.compile(f"<!-- {name}:start -->.*?<!-- {name}:end -->\n?", re.DOTALL)
+    current = docs.read_text() if docs.exists() else "# Benchmarks\n"
+    if section.search(current):
+        updated = section.sub(lambda _match: text, current, count=1)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text
+    docs.write_text(updated)

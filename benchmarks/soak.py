@@ -21,7 +21,6 @@ Knobs: SOAK_SECONDS, SOAK_CONNECTIONS, WEB_CONCURRENCY. Logs and raw figures: va
 import datetime
 import json
 import os
-import re
 import secrets
 import shutil
 import sys
@@ -40,7 +39,6 @@ SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "64"))
 WARMUP_SECONDS = 2
 START, END = "<!-- soak:start -->", "<!-- soak:end -->"
-SECTION = re.compile(re.escape(START) + ".*?" + re.escape(END) + "\n?", re.DOTALL)
 STARTED = time.monotonic()
 
 
@@ -148,16 +146,6 @@ other work shared the CPU: the figures are then noisy).
 """
 
 
-def write_section(text):
-    """Replace the soak section of docs/benchmarks.md (or add it at the end)."""
-    current = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    if SECTION.search(current):
-        updated = SECTION.sub(lambda _match: text, current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text
-    DOCS.write_text(updated)
-
-
 def main():
     load_average = os.getloadavg()[0]
     env, data, database = prepare()
@@ -170,7 +158,7 @@ def main():
     (SOAK_DIR / "figures.json").write_text(json.dumps(figures, indent=2))
     tables = table(figures, database, cache)
     print(tables)
-    write_section(section(figures, tables, load_average))
+    report.write_section(DOCS, "soak", section(figures, tables, load_average))
     step(f"written to {DOCS.relative_to(ROOT)}")
 
 

@@ -26,49 +26,22 @@ Timings are printed, never asserted (benchmarks/README.md). Usage:
 
 import json
 import os
-import shutil
 import statistics
 import sys
 import time
-from functools import partial
 
-from benchmarks import load
+from benchmarks import admin_browser, load
 
 ROOT = load.ROOT
 BENCH_DIR = ROOT / "var" / "bench-editor"
 SIZES = [int(size) for size in os.environ.get("BENCH_EDITOR_SIZES", "60,400").split(",")]
 REPEATS = int(os.environ.get("BENCH_EDITOR_REPEATS", "3"))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 USERNAME, PASSWORD = "translator-fr", "password"  # tests.factories.make_user's password
 STARTED = time.monotonic()
 
 
 def step(message):
     print(f"bench-editor [{time.monotonic() - STARTED:4.0f} s]: {message}", file=sys.stderr)
-
-
-def django_env():
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "site_core.settings.dev",
-        "DEBUG": "false",
-        "PAGE_CACHE": "false",
-        "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}",
-        "STATIC_ROOT": str(BENCH_DIR / "static"),
-        "MEDIA_ROOT": str(BENCH_DIR / "media"),
-        "WEB_CONCURRENCY": "2",
-    }
-
-
-run_python = partial(load.run_python, BENCH_DIR / "django.log")
 
 
 # --- In the Django process: the data -----------------------------------------------------------
@@ -215,37 +188,21 @@ def measure(tab, data):
 
 
 def main():
-    from playwright.sync_api import sync_playwright
-
-    env = django_env()
-    data_file = BENCH_DIR / "data.json"
-    if not (os.environ.get("BENCH_EDITOR_REUSE") and data_file.exists()):
-        shutil.rmtree(BENCH_DIR, ignore_errors=True)
-        BENCH_DIR.mkdir(parents=True)
-        step("migrating a fresh database in var/bench-editor/")
-        run_python(env, "manage.py", "migrate", "--noinput", "--verbosity", "0")
-        sizes = [str(size) for size in SIZES]
-        step(f"building interviews of {', '.join(sizes)} turns, machine-drafted in French")
-        run_python(env, "-m", "benchmarks.translation_editor", "build", str(data_file), *sizes)
-    data = json.loads(data_file.read_text())
-    run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+    env = admin_browser.django_env(BENCH_DIR)
+    reuse = bool(os.environ.get("BENCH_EDITOR_REUSE"))
+    what = "interviews machine-drafted in French"
+    module = "benchmarks.translation_editor"
+    data = admin_browser.prepare(BENCH_DIR, env, module, SIZES, reuse=reuse, step=step, what=what)
 
     results = {}
     server = load.gunicorn(env, BENCH_DIR / "gunicorn.log", workers=2)
-    with server as (base, _pid), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base, viewport={"width": 1366, "height": 900})
-        context.set_default_timeout(120_000)
-        tab = context.new_page()
-        tab.goto("/admin/login/")
-        tab.get_by_label("Username").fill(USERNAME)
-        tab.get_by_label("Password").fill(PASSWORD)
-        tab.get_by_role("button", name="Sign in").click()
-        tab.wait_for_url("**/admin/")
+    with (
+        server as (base, _pid),
+        admin_browser.signed_in_tab(base, USERNAME, PASSWORD, timeout_ms=120_000) as tab,
+    ):
         for size in SIZES:
             step(f"{size} turns: {REPEATS} repeats")
             results[size] = measure(tab, data[str(size)])
-        browser.close()
 
     columns = list(next(iter(results.values())))
     print(f"\nTranslation editor and review mode, Chromium, median of {REPEATS} (ms)")
