@@ -1,10 +1,9 @@
 from django import template
 from django.urls import reverse
-from django.utils.html import linebreaks, urlize
-from django.utils.safestring import mark_safe
 
 from ..forms import CommentForm, SubscribeForm
 from ..models import Comment
+from ..rendering import comment_html
 
 register = template.Library()
 
@@ -60,10 +59,7 @@ def load_comment_counts(articles):
     return ""
 
 
-@register.filter
-def approved_comment_text(text):
-    """An approved comment's plain text: escaped, paragraphs kept, addresses made links that
-    pass no reputation and no window handle."""
-    linked = urlize(text, nofollow=True, autoescape=True)
-    linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
-    return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 - escaped by urlize
+@register.simple_tag
+def approved_comment(comment, reply_link):
+    """An approved comment's markup (community/rendering.py), with a link to reply or not."""
+    return comment_html(comment, reply_link=reply_link)

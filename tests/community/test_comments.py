@@ -1,8 +1,12 @@
 """Posting comments and reading them: moderation states, languages, replies, escaping."""
 
+import datetime
+
 import pytest
+from bs4 import BeautifulSoup
 from django.core import signing
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from community import commenter
 from community.models import Comment
@@ -140,6 +144,25 @@ def test_comments_belong_to_their_language(client, article, italian_article):
     assert "In English" in english and "In italiano" not in english
     assert "In italiano" in italian and "In English" not in italian
     assert Comment.objects.get(text="In italiano").page_id == italian_article.pk
+
+
+def test_a_comment_is_dated_and_offered_for_reply_in_the_readers_language(client, italian_article):
+    post_comment(client, italian_article, name="Ada", text="Bellissimo")
+    comment = Comment.objects.get()
+    approve(comment)
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=datetime.datetime(2026, 3, 5, 23, 30, tzinfo=datetime.UTC)
+    )
+
+    html = BeautifulSoup(client.get(italian_article.url).content, "html.parser")
+
+    shown = html.select_one(f"#comment-{comment.pk}")
+    when = timezone.localtime(datetime.datetime(2026, 3, 5, 23, 30, tzinfo=datetime.UTC))
+    assert shown.time["datetime"] == when.isoformat()
+    assert shown.time.get_text() == f"{when.day} marzo 2026"
+    reply = shown.select_one(".comment__reply a")
+    assert reply.get_text() == "Rispondi a Ada"
+    assert reply["href"] == f"/it/community/comments/{comment.pk}/reply/"
 
 
 def test_a_comment_cannot_be_posted_to_an_article_through_another_language(client, article):
