@@ -454,6 +454,9 @@ class ArticlePersonRole(Orderable):
         return self.CREDITS.get(self.role) or self.get_role_display()
 
     class Meta(Orderable.Meta):
+        # Rows written outside the editor's formsets may have no position: those come back
+        # in the order they were written, on every database (sort_order alone ties).
+        ordering = ["sort_order", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -167,6 +167,9 @@ class PersonLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
     class Meta(Orderable.Meta):
+        # Rows written outside the editor's formsets may have no position: those come back
+        # in the order they were written, on every database (sort_order alone ties).
+        ordering = ["sort_order", "pk"]
         verbose_name = _("link")
         verbose_name_plural = _("links")
 

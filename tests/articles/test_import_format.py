@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
@@ -506,26 +505,25 @@ def test_people_and_links_keep_the_files_order_as_their_positions(studio_image, 
     assert "1 unchanged" in import_document(tmp_path, document)
 
 
-def test_people_imported_without_positions_are_numbered_in_the_order_they_were_written(
-    studio_image, tmp_path
-):
-    """The data migrations number what earlier imports left unnumbered, by id."""
+def test_people_without_positions_come_back_in_the_order_they_were_written(studio_image, tmp_path):
+    """Rows an earlier import left without positions (and revisions saved then, which bring
+    them back when published) tie on sort_order: the id decides, on every database. On
+    PostgreSQL an updated row moves to the end of its table, so without the tie-break it
+    would come back last."""
     import_document(tmp_path, example())
     article = ArticlePage.objects.get(slug="on-listening")
-    ArticlePersonRole.objects.filter(page=article).update(sort_order=None)
+    roles = ArticlePersonRole.objects.filter(page=article)
+    roles.update(sort_order=None)
+    first, second = roles.order_by("pk")
+    # Changed twice and back, through an indexed column: a new row version at the table's end.
+    ArticlePersonRole.objects.filter(pk=first.pk).update(person_id=second.person_id)
+    ArticlePersonRole.objects.filter(pk=first.pk).update(person_id=first.person_id)
     mara = PersonPage.objects.get(slug="mara-quint")
     PersonLink.objects.create(person=mara, label="Second", url="https://example.org/second")
     PersonLink.objects.filter(person=mara).update(sort_order=None)
-    loader = MigrationExecutor(connection=None).loader
 
-    for app, name in [
-        ("articles", "0009_number_article_people"),
-        ("people", "0002_number_person_links"),
-    ]:
-        numbering = loader.get_migration(app, name).operations[0].code
-        numbering(loader.project_state((app, name)).apps, None)
-
-    roles = ArticlePersonRole.objects.filter(page=article).values_list("person__slug", "sort_order")
-    assert list(roles) == [("mara-quint", 0), ("teo-varga", 1)]
-    links = PersonLink.objects.filter(person=mara).values_list("label", "sort_order")
-    assert list(links)[1:] == [("Second", 1)]
+    assert list(roles.values_list("person__slug", flat=True)) == ["mara-quint", "teo-varga"]
+    links = PersonLink.objects.filter(person=mara).values_list("label", flat=True)
+    assert list(links)[1:] == ["Second"]
+    exported = export()["articles"][0]["people"]
+    assert [role["person"] for role in exported] == ["mara-quint", "teo-varga"]

@@ -313,3 +313,12 @@ def test_the_preview_of_an_unsaved_article_has_no_comment_section(home_pages):
     template = Template("{% load community_tags %}{% comment_section page %}")
 
     assert template.render(Context({"page": ArticlePage(title="Draft")})).strip() == ""
+
+
+def test_a_translation_with_a_broken_placeholder_falls_back_to_english(monkeypatch):
+    """As {% blocktranslate %} does: a translator's typo must not fail every article page."""
+    from community import rendering
+
+    monkeypatch.setattr(rendering, "gettext", lambda message: "Rispondi a %(nome)s")
+
+    assert rendering.reply_label("Ada <b>") == "Reply to Ada &lt;b&gt;"
