@@ -29,6 +29,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 from django.test import TransactionTestCase
@@ -89,6 +91,34 @@ def point_at(connection, name):
     connection.close()
     settings.DATABASES[connection.alias]["NAME"] = name
     connection.settings_dict["NAME"] = name
+
+
+class ServerRequests:
+    """The requests a live server's threads are answering, from Django's request_started and
+    request_finished signals sent outside the test's own (main) thread."""
+
+    def __init__(self):
+        self._running = 0
+        self._changed = threading.Condition()
+
+    def started(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self._changed:
+                self._running += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self._changed:
+                self._running = max(self._running - 1, 0)
+                self._changed.notify_all()
+
+    def wait_until_idle(self, timeout):
+        """True once none is running; False if some still is after `timeout` seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._running == 0, timeout)
+
+
+server_requests = ServerRequests()
 
 
 class Snapshot:
@@ -145,17 +175,20 @@ class SqliteSnapshot(Snapshot):
         return copy
 
     def restore(self, rows=None, patience_seconds=10):
-        """The rows back. A live server's thread shares this in-memory connection: a request
-        the browser made just before the test ended may still be reading, and then the copy
-        is refused ("database table is locked") until that request is answered."""
+        """The rows back, once no live server request is running (`server_requests`): a
+        browser's last request (the page editor's "release" beacon as its tab closes) may
+        still be writing when the test ends, and copying over the database under it breaks
+        that request's connection, which then locks the tables for every later test. A
+        request that starts meanwhile makes the copy wait for it again."""
         self.connection.ensure_connection()
-        waited_until = time.monotonic() + patience_seconds
+        deadline = time.monotonic() + patience_seconds
         while True:
+            server_requests.wait_until_idle(max(deadline - time.monotonic(), 0))
             try:
                 (rows or self.rows).backup(self.connection.connection)
                 return
             except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > waited_until:
+                if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
 
@@ -350,3 +383,5 @@ def refetched(value):
 
 def install():
     TransactionTestCase._fixture_teardown = restore_after_transactional_test
+    request_started.connect(server_requests.started, weak=False)
+    request_finished.connect(server_requests.finished, weak=False)

@@ -5,6 +5,7 @@ changes."""
 import io
 import sqlite3
 import threading
+import time
 import unittest
 from pathlib import Path
 
@@ -159,3 +160,28 @@ def test_a_restore_waits_for_a_live_server_request_still_reading():
 
     finished.join()
     assert inventory() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_waits_for_a_live_server_request_to_end():
+    """The page editor's "release" beacon, sent as a browser test's tab closes, may still be
+    writing when the test ends: the restore waits until the server's threads answered."""
+    from django.core.signals import request_finished, request_started
+
+    ended = []
+
+    def request():
+        request_started.send(sender=None)
+        time.sleep(0.3)
+        ended.append(time.monotonic())
+        request_finished.send(sender=None)
+
+    server_thread = threading.Thread(target=request)
+    server_thread.start()
+    time.sleep(0.05)  # the request has started
+
+    database_snapshot.reset()
+    restored = time.monotonic()
+
+    server_thread.join()
+    assert ended and restored >= ended[0]
