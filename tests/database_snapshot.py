@@ -321,7 +321,9 @@ def restore_after_transactional_test(test_case):
 
 
 def reset():
-    """The database back to the set-up state."""
+    """The database back to the set-up state, once no live server request is running (one
+    still writing would mix its rows into the copy, or on SQLite lose its connection)."""
+    server_requests.wait_until_idle(10)
     _snapshot.restore()
     ContentType.objects.clear_cache()
 
