@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -348,9 +349,13 @@ class ArticlePage(ReaderPage):
         shown = set()
         for key, their_language in people_in_article(self.pk):
             shown |= {tags.person(key, language), tags.person(key, their_language)}
-        topic_ids = ArticlePage.topics.through.objects.filter(articlepage_id=self.pk)
-        shown |= {tags.topic(pk) for pk in topic_ids.values_list("topic_id", flat=True)}
-        return shown
+        return shown | {tags.topic(topic.pk) for topic in self.topics_shown}
+
+    @cached_property
+    def topics_shown(self):
+        """The topics readers see above the article, loaded once for the page and for what
+        its cached copy shows."""
+        return list(self.topics.all())
 
     @classmethod
     def page_cache_affected(cls, page, language):

@@ -203,8 +203,21 @@ class ReaderRoutingMixin:
 
     def get_view_restrictions(self):
         """Restrictions on this page or an ancestor — for an alias, those of its source — in
-        one query (Wagtail's own loads the ancestors first)."""
+        one query (Wagtail's own loads the ancestors first). A page routed for one reader's
+        request (`serve_once`) reads them once for Wagtail's privacy check and the page
+        cache's."""
+        kept = getattr(self, "_view_restrictions", None)
+        if kept is not None:
+            return kept
         paths = [self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen)]
-        return PageViewRestriction.objects.filter(
+        restrictions = PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
         ).distinct()
+        if getattr(self, "_serving_once", False):
+            self._view_restrictions = restrictions  # evaluated once, by whoever reads first
+        return restrictions
+
+    def serve_once(self):
+        """Mark this instance as loaded for one reader's response (site_core/page_view.py),
+        so what it reads for that response may be kept on it."""
+        self._serving_once = True

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from . import page_cache
 from .page_cache.dependencies import shown_by_shell
-from .page_routing import home_and_pages_on_path, link_path
+from .page_routing import ReaderRoutingMixin, home_and_pages_on_path, link_path
 
 
 def route_for_request(request, path):
@@ -27,9 +27,13 @@ def route_for_request(request, path):
         # The home's sections, for the header's navigation (a 404 below the home shows it too).
         request.reader_home = home
     try:
-        return home.route(request, path_components)
+        route = home.route(request, path_components)
     except Http404:
         return None
+    page = route[0]  # a RouteResult, or a (page, args, kwargs) tuple
+    if isinstance(page, ReaderRoutingMixin):
+        page.serve_once()
+    return route
 
 
 def serve(request, path):

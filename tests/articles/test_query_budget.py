@@ -164,3 +164,17 @@ def test_pages_that_show_article_cards_never_read_the_articles_bodies(client):
         cards = [query["sql"] for query in queries if f"FROM {table}" in query["sql"]]
         assert cards, url
         assert not [sql for sql in cards if f'{table}."body"' in sql], url
+
+
+@pytest.mark.django_db
+def test_storing_the_article_in_the_page_cache_costs_one_query_more(client, page_cache):
+    """What the stored copy shows (site_core/page_cache/dependencies.py): the people it names.
+    Its view restrictions are those Wagtail's privacy check read, its topics those the page
+    showed."""
+    article, person = build_site(SMALL)
+
+    # A miss with nothing kept (queries_to_render empties the cache first): stored.
+    count = queries_to_render(client, article.url)
+
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    assert count == QUERY_BUDGET["article"] + 1
