@@ -159,38 +159,22 @@ def save_reviewed_strings(translation, texts, user):
     whose text is unchanged but was machine output becomes the user's too (accepted after
     reading); an unchanged human one is left as it is. Returns the number of rows written.
     Three queries whatever the number of strings."""
-    from django.utils import timezone
-    from wagtail_localize.models import StringTranslation
-
     if not texts:
         return 0
-    existing = existing_string_translations(translation, texts)
-    now = timezone.now()
-    created, changed = [], []
-    for (string_id, context_id), text in texts.items():
-        row = existing.get((string_id, context_id))
-        if row is None:
-            row = StringTranslation(
-                translation_of_id=string_id,
-                context_id=context_id,
-                locale_id=translation.target_locale_id,
-            )
-            created.append(row)
-        elif row.data == text and not is_machine(row) and not row.has_error:
-            continue
-        else:
-            changed.append(row)
-        if row.data != text or is_machine(row):
-            row.tool_name = ""
-        row.data = text
-        row.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
-        row.last_translated_by = user
-        row.updated_at = now
-        row.has_error = False
-        row.field_error = ""
-    write_string_translations(created, changed)
-    _update_draft_title(translation, [*created, *changed])
-    return len(created) + len(changed)
+    written = _write_manual_strings(
+        translation,
+        texts,
+        user,
+        is_unchanged=lambda row, text: (
+            row.data == text and not is_machine(row) and not row.has_error
+        ),
+        # Machine output accepted, or text changed: no tool's any more; else as it was.
+        tool_name_for=lambda row, text: (
+            "" if row.data != text or is_machine(row) else row.tool_name
+        ),
+    )
+    _update_draft_title(translation, written)
+    return len(written)
 
 
 def source_strings(source):
@@ -211,6 +195,19 @@ def save_imported_strings(translation, texts, user, tool_name):
     translation is created, a changed one becomes the user's (manual, `tool_name`), an unchanged
     one is left as it is; but in three queries rather than seven per string. The texts must
     have been validated (`validate_translated_text`): none is stored with an error."""
+    _write_manual_strings(
+        translation,
+        texts,
+        user,
+        is_unchanged=lambda row, text: row.data == text,
+        tool_name_for=lambda row, text: tool_name,
+    )
+
+
+def _write_manual_strings(translation, texts, user, *, is_unchanged, tool_name_for):
+    """Each of `texts` ({(string id, context id): text}) as `user`'s ("manual") translation of
+    its string, in three queries, except the existing rows `is_unchanged(row, text)` leaves
+    alone; `tool_name_for(row, text)` gives a row's `tool_name`. Returns the rows written."""
     from django.utils import timezone
     from wagtail_localize.models import StringTranslation
 
@@ -226,18 +223,19 @@ def save_imported_strings(translation, texts, user, tool_name):
                 locale_id=translation.target_locale_id,
             )
             created.append(row)
-        elif row.data == text:
+        elif is_unchanged(row, text):
             continue
         else:
             changed.append(row)
+        row.tool_name = tool_name_for(row, text)
         row.data = text
         row.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
-        row.tool_name = tool_name
         row.last_translated_by = user
         row.updated_at = now
         row.has_error = False
         row.field_error = ""
     write_string_translations(created, changed)
+    return [*created, *changed]
 
 
 def write_string_translations(created, changed):
