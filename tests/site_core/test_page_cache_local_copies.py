@@ -38,6 +38,20 @@ def store_behind_the_workers_back(key, entry):
 
 @needs_redis
 @pytest.mark.django_db
+def test_a_hit_on_a_page_the_worker_holds_is_served_from_its_copy(client, page_cache):
+    article = factories.make_article("Held")
+    cached_twice(client, article)
+    key = entry_key(article.url)
+    held = store.local_copies.get(key).entry
+
+    entry, _generation = store.lookup(key)
+
+    # The copy itself: Redis vouched for it rather than sending the page again.
+    assert entry is held
+
+
+@needs_redis
+@pytest.mark.django_db
 def test_an_entry_stored_by_another_worker_is_served_not_the_copy(client, page_cache):
     article = factories.make_article("Stored elsewhere")
     first = cached_twice(client, article)
