@@ -73,7 +73,8 @@ local first = string.find(entry, '\\n', 1, true)
 local second = first and string.find(entry, '\\n', first + 1, true)
 local third = second and string.find(entry, '\\n', second + 1, true)
 if not third then return {'', generation} end
-local names, versions = string.sub(entry, first + 1, second - 1), string.sub(entry, second + 1, third - 1)
+local names = string.sub(entry, first + 1, second - 1)
+local versions = string.sub(entry, second + 1, third - 1)
 if versions_of(names) ~= versions then return {'', generation} end
 return {entry, generation}
 """.replace("ID_LENGTH", str(ID_LENGTH))
