@@ -110,7 +110,7 @@ def prepare():
     else:
         database_url, database = f"sqlite:///{SOAK_DIR / 'soak.sqlite3'}", "SQLite"
     env = production_env(database_url)
-    step(f"migrating a fresh {database} database, collecting static files meanwhile")
+    step(f"migrating the {database} database, collecting static files meanwhile")
     # collectstatic (~8 s of CPU, compressing) needs no database: it runs beside the migrations
     # and the dataset, on the core they leave idle while they wait for PostgreSQL.
     with ThreadPoolExecutor(max_workers=1) as beside:
