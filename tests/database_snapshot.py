@@ -230,6 +230,19 @@ class PostgresSnapshot(Snapshot):
         self.sequence_resets = self.connection.ops.sequence_reset_sql(no_style(), models)
         self.rows = self.capture()
 
+    def copy_to(self, name):
+        """A new database `name` holding the set-up state, for processes outside the test run
+        (the production tests' gunicorn hosts, the soak): a copy of the template, not a
+        migration. True once made; False if there is no template."""
+        with self.server() as server:
+            if not server.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [self.template]
+            ).fetchone():
+                return False
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+            return True
+
     def build(self, server, verbosity):
         """Migrate and set up the template (Django's create_test_db, under a partial name that
         becomes the template's only when the set-up is complete: a run killed half-way leaves
@@ -296,6 +309,22 @@ def create_test_database(fresh=False, verbosity=0):
     _snapshot.create_test_database(fresh, verbosity)
     _snapshot.counts = row_counts()
     return old_name
+
+
+def copy_set_up_database(name):
+    """A new PostgreSQL database `name` in the set-up state, copied from the snapshot (made by
+    `create_test_database` first: the `django_db_setup` fixture)."""
+    if not isinstance(_snapshot, PostgresSnapshot):
+        raise NotImplementedError("Copies of the snapshot are PostgreSQL databases.")
+    if not _snapshot.copy_to(name):
+        raise RuntimeError(f"The snapshot {_snapshot.template} is gone.")
+
+
+def copy_snapshot_if_any(name):
+    """Outside a test run (`make soak`): a new PostgreSQL database `name` copied from the
+    snapshot that a test run on DATABASE_URL left for this code, if there is one. True if
+    copied; False if there is none (the caller migrates instead)."""
+    return PostgresSnapshot(connections[DEFAULT_DB_ALIAS], fingerprint()).copy_to(name)
 
 
 def destroy_test_database(old_name, verbosity=0):

@@ -378,6 +378,10 @@ def test_refused_when_the_settings_do_not_allow_demo_content(demo):
     assert counts() == before
 
 
+@pytest.mark.one_database(
+    reason="production's installed apps lack the demo's command, in a new process on a SQLite "
+    "file of its own in both passes"
+)
 def test_refused_under_production_settings(tmp_path):
     database = tmp_path / "never-created.sqlite3"
     env = {
@@ -401,6 +405,10 @@ def test_refused_under_production_settings(tmp_path):
     assert not database.exists()
 
 
+@pytest.mark.one_database(
+    reason="which settings install the demo's command: `manage.py help` in a new process, "
+    "which opens no database"
+)
 def test_the_dev_settings_install_the_demo_command():
     """`make run` loads the demo under the dev settings (manage.py's default)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "site_core.settings.dev"}

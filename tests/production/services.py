@@ -53,9 +53,5 @@ def database_address():
     return settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)
 
 
-def recreate_database(name):
-    postgres.recreate_database(DATABASE_URL, name)
-
-
 def drop_database(name):
     postgres.drop_database(DATABASE_URL, name)

@@ -193,6 +193,10 @@ def test_email_host_and_friends_give_the_smtp_settings():
     assert not email_settings({})["EMAIL_CONFIGURED"]
 
 
+@pytest.mark.one_database(
+    reason="the deploy check's warnings about mail settings, read from the environment: "
+    "the check queries no database"
+)
 def test_check_deploy_warns_when_production_mail_is_not_configured():
     env = {
         key: value

@@ -168,6 +168,10 @@ def test_every_player_address_we_build_is_allowed_as_a_frame(url):
     assert f"{player.scheme}://{player.netloc}" in csp.VIDEO_PLAYER_ORIGINS
 
 
+@pytest.mark.one_database(
+    reason="production's HSTS header and cookie flags, in a new process on a SQLite file of "
+    "its own in both passes"
+)
 def test_production_sends_hsts_and_marks_cookies_secure(tmp_path):
     """A request under the production settings, over HTTPS as the proxy reports it."""
     script = (

@@ -119,6 +119,10 @@ def test_an_exception_is_logged_with_its_traceback_in_one_line(json_logs):
     assert "ValueError: broken" in entry["exception"]
 
 
+@pytest.mark.one_database(
+    reason="the log format a new process with the production settings chooses (LOG_FORMAT): "
+    "it logs before and without any query"
+)
 def test_production_logs_json_by_default_and_plain_on_request():
     script = "import logging; logging.getLogger('site_core.probe').warning('hello')"
 
