@@ -13,6 +13,9 @@ site_core/templatetags/page_fragments.py) and what decides them:
   transcript names, in their language) and `site`: purging one of them drops the parts,
   exactly as it drops cached pages (same versions, same generation check: `store.py`).
 
+Each part is also kept compressed (`compression.deflate_part`), so that storing the page
+after a purge compresses only what was rendered again (`parts`).
+
 Fragments live in the page cache's store (Redis or the embedded cache) and only while the page
 cache is on (`PAGE_CACHE`); they expire with it (`PAGE_CACHE_SECONDS`). A cache that does not
 answer makes every part render, as if none were kept."""
@@ -22,9 +25,10 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from . import store, tags
+from . import compression, store, tags
 
-PREFIX = "pagecache:fragment:"
+# Values of earlier releases ("fragment") held no compressed form.
+PREFIX = "pagecache:fragment2:"
 
 
 def enabled(request):
@@ -39,6 +43,8 @@ class Fragments:
         digest = hashlib.md5(repr(tuple(parts)).encode(), usedforsecurity=False).hexdigest()
         self.keys = {name: f"{PREFIX}{digest}:{name}" for name in names}
         self.found = {}
+        self.kept = {}  # name: html, for the parts rendered and kept by this response
+        self.deflated = {}  # name: the part compressed, for the parts found or kept
         self.generation = None
         self.shown = None  # set by the page: a callable returning the tags the parts show
 
@@ -47,13 +53,15 @@ class Fragments:
         found = cache.get_many([*self.keys.values(), store.GENERATION_KEY])
         self.generation = found.get(store.GENERATION_KEY, 0)
         stored = {name: found[key] for name, key in self.keys.items() if key in found}
-        tag_keys = {key for _html, keys, _versions in stored.values() for key in keys}
+        tag_keys = {key for _html, keys, *_rest in stored.values() for key in keys}
         current = cache.get_many(sorted(tag_keys)) if tag_keys else {}
-        self.found = {
-            name: html
-            for name, (html, tag_keys, versions) in stored.items()
+        valid = {
+            name: (html, deflated)
+            for name, (html, tag_keys, versions, deflated) in stored.items()
             if tuple(current.get(tag_key) for tag_key in tag_keys) == versions
         }
+        self.found = {name: html for name, (html, _deflated) in valid.items()}
+        self.deflated = {name: deflated for name, (_html, deflated) in valid.items()}
         return self
 
     @property
@@ -70,12 +78,31 @@ class Fragments:
         versions, generation = store.tag_versions({*self.shown(), tags.SITE})
         if generation != self.generation:
             return False
-        value = (str(html), tuple(versions), tuple(versions.values()))
+        html = self.kept[name] = str(html)
+        self.deflated[name] = deflated = compression.deflate_part(html.encode())
+        value = (html, tuple(versions), tuple(versions.values()), deflated)
         return not cache.set_many({self.keys[name]: value}, settings.PAGE_CACHE_SECONDS)
+
+    def parts(self):
+        """(bytes, compressed) of the parts found or kept, for storing the page that prints
+        them (`compression.gzip_page`)."""
+        found_or_kept = {**self.found, **self.kept}
+        return [
+            (found_or_kept[name].encode(), deflated)
+            for name, deflated in self.deflated.items()
+            if deflated is not None and name in found_or_kept
+        ]
 
 
 def for_page(request, parts, names):
     """The kept parts of a page (`Fragments`), or None when they must not be used."""
     if not enabled(request):
         return None
-    return Fragments(parts, names).fetch()
+    request.page_fragments = Fragments(parts, names).fetch()  # for the page cache to store
+    return request.page_fragments
+
+
+def printed_parts(request):
+    """The kept parts this request's page printed, compressed (`Fragments.parts`)."""
+    fragments = getattr(request, "page_fragments", None)
+    return fragments.parts() if fragments is not None else ()

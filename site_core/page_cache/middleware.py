@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import frontend, retry_deferred_purges, store, tags
+from . import fragments, frontend, retry_deferred_purges, store, tags
 
 # Marketing parameters: left out of the cache key (the page is the same with or without).
 IGNORED_PARAMS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"}
@@ -134,7 +134,7 @@ class PageCacheMiddleware:
             return response
         shown = {tags.SITE, *shown}
         versions, generation_now = store.tag_versions(shown)
-        entry = self.make_entry(response, offer, versions)
+        entry = self.make_entry(response, offer, versions, fragments.printed_parts(request))
         stored = (
             generation_now == generation  # else content changed while it was rendered
             and store.save(key, entry, settings.PAGE_CACHE_SECONDS)  # else the cache is down
@@ -160,7 +160,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def make_entry(response, offer, versions):
+    def make_entry(response, offer, versions, parts=()):
         content = response.content
         etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
         # The latest of the page's publication and the purges of what it shows (first-seen
@@ -175,6 +175,7 @@ class PageCacheMiddleware:
         )
         return store.Entry.compress(
             content,
+            parts,
             headers=headers,
             etag=etag,
             last_modified=int(max(moments)) if moments else None,

@@ -40,6 +40,8 @@ from django.conf import settings
 from django.core.cache import cache
 from redis.exceptions import NoScriptError, RedisError
 
+from . import compression
+
 # Earlier releases stored pickled objects ("entry") and values without an id line ("page").
 ENTRY_PREFIX = "pagecache:page2:"
 TAG_PREFIX = "pagecache:tag:"
@@ -93,8 +95,9 @@ class Entry:
     versions: tuple[int, ...]
 
     @classmethod
-    def compress(cls, content, **fields):
-        gzipped = gzip.compress(content, compresslevel=settings.PAGE_CACHE_GZIP_LEVEL, mtime=0)
+    def compress(cls, content, parts=(), **fields):
+        """`parts`: kept parts the page prints, compressed already (`compression.py`)."""
+        gzipped = compression.gzip_page(content, parts)
         return cls(gzipped=gzipped, length=len(content), **fields)
 
     @property

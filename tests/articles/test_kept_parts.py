@@ -3,9 +3,12 @@
 re-renders the page without loading or decoding the body, and every change they show (a new
 revision, a person renamed, a bio published in the article's language) gives the new HTML."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Locale
 
 from community.models import Comment
@@ -82,6 +85,24 @@ def test_after_a_comment_is_approved_the_page_is_rendered_without_its_body(clien
         cold[cold.index('id="comments"') :], ""
     )
     assert queries == cold_queries - 2
+
+
+def test_the_page_stored_after_a_comment_reuses_the_compressed_body(client, rf, ada, commit):
+    long_answer = factories.turn("A long answer, at length. " * 400, speaker=ada, timecode=0)
+    body = [factories.video_segment("Part 1", turns=[long_answer])]
+    article = factories.make_article("Long words", body=body, people=[(ada, "interviewee")])
+    render(client, article.url)
+    approve_a_comment(article, commit, "Worth reading")
+
+    compressed = visit(client, article.url, **{"Accept-Encoding": "gzip"})  # a miss: stored
+    plain = visit(client, article.url, **{"Accept-Encoding": "identity"})  # a hit
+
+    assert compressed["X-Page-Cache"] == "miss"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert b"Worth reading" in plain.content
+    with translation.override("en"):
+        kept = article.kept_fragments(rf.get(article.url))
+    assert kept.deflated["body"] in compressed.content  # joined as kept, not compressed again
 
 
 def test_a_new_revision_shows_at_once(client, article, ada, commit):
