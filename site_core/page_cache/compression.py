@@ -38,9 +38,10 @@ def gzip_page(content, parts=()):
     """`content` as one gzip member. `parts` are (bytes, their `deflate_part`) of parts the
     page prints verbatim: where they are found, their compressed form is used as it is."""
     pieces, position = [], 0
-    for data, deflated in sorted(parts, key=lambda part: content.find(part[0])):
+    found = [(content.find(data), data, deflated) for data, deflated in parts if deflated]
+    for _first, data, deflated in sorted(found, key=lambda part: part[0]):
         at = content.find(data, position)
-        if at < 0 or deflated is None:
+        if at < 0:
             continue  # not printed (or not after the parts before it): compressed with the rest
         pieces += [deflate(content[position:at], last=False), deflated]
         position = at + len(data)

@@ -141,10 +141,13 @@ class Entry:
 
 
 class LocalCopies:
-    """The entries this worker served or stored lately, by entry key, up to `max_bytes` of
-    compressed pages (the least recently used go first). A copy is never served on its own
+    """The entries this worker served or stored lately, by entry key, up to `max_bytes` (the
+    least recently used go first). A copy is never served on its own
     word: only when Redis says that the entry under its key is still this one (same id) and
     its tags' versions still match, in the hit's one round trip (LOOKUP_SCRIPT)."""
+
+    # What a copy costs besides its encoded entry: the objects holding it, counted roughly.
+    OVERHEAD_BYTES = 512
 
     @dataclass(frozen=True, slots=True)
     class Copy:
@@ -152,6 +155,7 @@ class LocalCopies:
         entry: Entry
         tag_keys_text: str
         versions_text: str
+        size: int  # bytes counted against `max_bytes`
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
@@ -172,13 +176,14 @@ class LocalCopies:
             entry=entry,
             tag_keys_text=" ".join(entry.tag_keys),
             versions_text=entry.versions_text,
+            size=len(raw) + self.OVERHEAD_BYTES,
         )
         with self._lock:
             self._drop(key)
-            if len(entry.gzipped) > self.max_bytes:
+            if copy.size > self.max_bytes:
                 return
             self._copies[key] = copy
-            self.size += len(entry.gzipped)
+            self.size += copy.size
             while self.size > self.max_bytes:
                 self._drop(next(iter(self._copies)))
 
@@ -189,9 +194,10 @@ class LocalCopies:
     def _drop(self, key):
         copy = self._copies.pop(key, None)
         if copy is not None:
-            self.size -= len(copy.entry.gzipped)
+            self.size -= copy.size
 
 
+# Per worker process, sized once when it starts (a test's override_settings does not resize it).
 local_copies = LocalCopies(settings.PAGE_CACHE_LOCAL_MIB * 1024 * 1024)
 
 
@@ -225,8 +231,8 @@ def lookup(key):
 
 
 def _lookup_in_redis(key):
-    prefix = cache.make_key("")
-    keys = [prefix + key, prefix + GENERATION_KEY]
+    keys = [cache.make_and_validate_key(key), cache.make_and_validate_key(GENERATION_KEY)]
+    prefix = cache.make_key("")  # tag keys are named without it in entries
     copy = local_copies.get(key)
     arguments = [prefix, "", "", ""]
     if copy is not None:

@@ -190,8 +190,9 @@ CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 60 * 24))
 PAGE_CACHE_GZIP_LEVEL = int(os.environ.get("PAGE_CACHE_GZIP_LEVEL", 4))
-# With Redis, each worker keeps the pages it served lately, up to this size compressed, and a
-# hit asks Redis only whether its copy is still the entry (site_core/page_cache/store.py).
+# With Redis, each worker process keeps the pages it served lately, up to this size each
+# (compressed, as stored), and a hit asks Redis only whether its copy is still the entry
+# (site_core/page_cache/store.py).
 PAGE_CACHE_LOCAL_MIB = int(os.environ.get("PAGE_CACHE_LOCAL_MIB", 16))
 # A CDN in front of the site, purged with the page cache (wagtail.contrib.frontend_cache):
 # an HTTP cache that accepts PURGE requests (Varnish, nginx…) or Cloudflare.

@@ -8,8 +8,6 @@ import pytest
 
 from site_core.page_cache import compression
 
-pytestmark = pytest.mark.usefixtures("settings")  # PAGE_CACHE_GZIP_LEVEL from the settings
-
 TRANSCRIPT = "".join(f"<p>Turn {n}: what was said, at length.</p>\n" for n in range(400)).encode()
 PEOPLE = "".join(f"<li>Person {n}, who spoke</li>" for n in range(200)).encode()
 PAGE = b"<!DOCTYPE html><header>Title</header>" + TRANSCRIPT + b"<aside>" + PEOPLE + b"</aside>"

@@ -126,8 +126,14 @@ def keep(copies, key, size):
     copies.keep(key, entry.encode(), entry)
 
 
+def size_of_copy(size):
+    """What a copy of a page of `size` compressed bytes counts: its encoded entry and the
+    objects holding it."""
+    return len(entry_of(size, "a").encode()) + store.LocalCopies.OVERHEAD_BYTES
+
+
 def test_the_copies_stay_within_their_size_dropping_the_least_recently_served():
-    copies = store.LocalCopies(max_bytes=3000)
+    copies = store.LocalCopies(max_bytes=3 * size_of_copy(1000))
     for key in ("a", "b", "c"):
         keep(copies, key, 1000)
     copies.get("a")  # served: now the most recent
@@ -136,11 +142,11 @@ def test_the_copies_stay_within_their_size_dropping_the_least_recently_served():
 
     assert copies.get("b") is None
     assert [key for key in "acd" if copies.get(key)] == ["a", "c", "d"]
-    assert copies.size == 3000
+    assert copies.size == 3 * size_of_copy(1000)
 
 
 def test_a_page_larger_than_every_copy_together_is_not_kept():
-    copies = store.LocalCopies(max_bytes=3000)
+    copies = store.LocalCopies(max_bytes=3 * size_of_copy(1000))
     keep(copies, "a", 1000)
 
     keep(copies, "a", 5000)  # a new, larger entry for the same page
