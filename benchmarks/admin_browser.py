@@ -8,16 +8,7 @@ import shutil
 from contextlib import contextmanager
 
 from benchmarks import load
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tools import prerequisites
 
 
 def django_env(bench_dir, **extra):
@@ -58,7 +49,10 @@ def signed_in_tab(base_url, username, password, *, timeout_ms):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=prerequisites.check_browser(prerequisites.Machine()),
+            args=prerequisites.HEADLESS_ARGS,
+        )
         try:
             context = browser.new_context(
                 base_url=base_url, viewport={"width": 1366, "height": 900}

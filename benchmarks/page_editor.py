@@ -7,7 +7,8 @@ by side in one run, in Chromium.
 2. For each size, an English article: 1 turn in one segment, and 1,200 turns as 3 segments of
    400 (timecoded, two speakers, ~60 words each: two paragraphs).
 3. gunicorn (`gunicorn.conf.py`, 2 workers) on a free 127.0.0.1 port, and Chromium
-   (`/usr/bin/chromium`, or CHROMIUM=…) signed in as a superuser. REPEATS times, each size
+   (the one tools/prerequisites.py finds; CHROMIUM=… chooses) signed in as
+   a superuser. REPEATS times, each size
    in turn (so that the machine's load touches them alike), median reported:
    - open: from navigation to the editor ready (load event, the last turn's words shown);
    - save draft: from the click on "Save draft" to the reloaded editor ready (same test).

@@ -7,7 +7,8 @@ Parlance's review mode, for transcripts of 60 and 400 turns, in Chromium.
    (two paragraphs each, ~60 words), translated into French through wagtail-localize and
    machine-drafted (the offline stand-in), as translator-fr finds it after "Translate with…".
 3. gunicorn (`gunicorn.conf.py`, 2 workers) on a free 127.0.0.1 port, and Chromium
-   (`/usr/bin/chromium`, or CHROMIUM=…) signed in as translator-fr. For each size, REPEATS
+   (the one tools/prerequisites.py finds; CHROMIUM=… chooses) signed in as
+   translator-fr. For each size, REPEATS
    times, median reported:
    - editor open: from navigation to the last turn's text shown by wagtail-localize's React
      editor (the server's response time is given apart);

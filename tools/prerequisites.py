@@ -147,6 +147,18 @@ def install_python(machine):
 # --- Browser ---------------------------------------------------------------------------------
 
 
+# How the tests and benchmarks start the browser: headless as root, and quiet (no updates,
+# sync or background requests: the machines have no internet beyond package registries).
+HEADLESS_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
 def find_browser(machine):
     """The path of a Chromium or Chrome to drive, or None."""
     chosen = machine.environ.get("CHROMIUM")

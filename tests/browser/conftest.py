@@ -18,12 +18,7 @@ from tools import prerequisites
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *prerequisites.HEADLESS_ARGS,
     # A timecode click is a user gesture anyway; this lets tests start playback directly.
     "--autoplay-policy=no-user-gesture-required",
 ]
