@@ -187,15 +187,15 @@ class PageCacheMiddleware:
     def respond_from(entry, request, stripped, state="hit", content=None):
         """The stored page as this client takes it: as stored (gzip) or decompressed."""
         if accepts_gzip(request):
-            response = HttpResponse(entry.gzipped, headers=dict(entry.headers))
+            body = entry.gzipped
+            response = HttpResponse(body, headers=dict(entry.headers))
             response["Content-Encoding"] = "gzip"
             etag = f"W/{entry.etag}"  # another representation of the same page
         else:
-            response = HttpResponse(
-                entry.content if content is None else content, headers=dict(entry.headers)
-            )
+            body = entry.content if content is None else content
+            response = HttpResponse(body, headers=dict(entry.headers))
             etag = entry.etag
-        response["Content-Length"] = str(len(response.content))
+        response["Content-Length"] = str(len(body))
         patch_vary_headers(response, ("Accept-Encoding",))
         response["Cache-Control"] = cache_control(stripped)
         return PageCacheMiddleware.answer(request, response, entry, etag, state)

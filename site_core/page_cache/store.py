@@ -37,7 +37,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from redis.exceptions import NoScriptError, RedisError
 
 from . import compression
@@ -217,24 +217,26 @@ def uses_redis():
 
 def lookup(key):
     """(the entry stored under `key` if it is still valid, else None; the generation now)."""
-    if uses_redis():
-        return _lookup_in_redis(key)
-    found = cache.get_many([key, GENERATION_KEY])
+    # This thread's backend, looked up once: each use of the `cache` proxy looks it up again.
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if hasattr(backend, "with_client"):
+        return _lookup_in_redis(backend, key)
+    found = backend.get_many([key, GENERATION_KEY])
     raw, generation = found.get(key), found.get(GENERATION_KEY, 0)
     if raw is None:
         return None, generation
     entry = Entry.decode(raw)
-    current = cache.get_many(entry.tag_keys)
+    current = backend.get_many(entry.tag_keys)
     if tuple(current.get(tag_key) for tag_key in entry.tag_keys) != entry.versions:
         return None, generation
     return entry, generation
 
 
-def _lookup_in_redis(key):
+def _lookup_in_redis(backend, key):
     # `make_key` as `save` names the entry (its validation, ~14 µs a key, is left out: these
     # keys are short and plain by construction).
-    keys = [cache.make_key(key), cache.make_key(GENERATION_KEY)]
-    prefix = cache.make_key("")  # tag keys are named without it in entries
+    keys = [backend.make_key(key), backend.make_key(GENERATION_KEY)]
+    prefix = backend.make_key("")  # tag keys are named without it in entries
     copy = local_copies.get(key)
     arguments = [prefix, "", "", ""]
     if copy is not None:
@@ -246,7 +248,7 @@ def _lookup_in_redis(key):
         except NoScriptError:  # the first call on this server (or after SCRIPT FLUSH)
             return client.eval(LOOKUP_SCRIPT, len(keys), *keys, *arguments)
 
-    found = cache.with_client(None, lookup_script)
+    found = backend.with_client(None, lookup_script)
     if found is None:  # Redis unavailable: a miss, and no generation to compare with
         return None, None
     raw, generation = found
