@@ -17,6 +17,8 @@ removes with `flush`. So:
 - After a transactional test the database is put back to the snapshot's rows (the in-memory
   copy on SQLite; DELETE and COPY on PostgreSQL) instead of being flushed and set up again.
 - `built_once` does the same for content that a module's browser tests all build alike.
+- `built_per_module` builds content that a module's (non-transactional) tests all start from
+  once, in a transaction rolled back at the module's end; each test's own is a savepoint in it.
 
 `install()` (from tests/conftest.py) replaces Django's `TransactionTestCase._fixture_teardown`
 for that; its contract is covered by tests/test_database_snapshot.py."""
@@ -34,6 +36,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -42,6 +45,7 @@ from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 from django.test import TransactionTestCase
+from django.utils import translation
 
 SNAPSHOTS = Path(settings.BASE_DIR) / "var" / "test-snapshots"
 
@@ -399,6 +403,39 @@ def built_once(fixture):
         return value
 
     return reuse
+
+
+def built_per_module(build):
+    """A module-scoped fixture named after `build`: what `build()` returns, built once for the
+    module's tests in a transaction rolled back at the module's end (in English, as each test
+    starts). Each test's own transaction (the `db` fixture's) is a savepoint inside it, so
+    every test starts from exactly that content whatever the others did. Pair it with a
+    function-scoped fixture that asks for `db` and returns `refetched(value)`, so that no test
+    gets model instances another one changed.
+
+    The database is only open to the tests in between (not to the module's unit tests). Not
+    for transactional tests, nor for content whose effects live outside the database (files,
+    mail, settings: they are not rolled back)."""
+
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with translation.override(settings.LANGUAGE_CODE):
+                    value = build()
+            except BaseException:
+                atomic.__exit__(*sys.exc_info())
+                raise
+        try:
+            yield value
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    fixture.__doc__ = build.__doc__
+    return pytest.fixture(scope="module", name=build.__name__)(fixture)
 
 
 def refetched(value):

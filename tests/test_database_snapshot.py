@@ -141,6 +141,42 @@ def test_content_built_once_is_for_transactional_tests():
         two_topics()
 
 
+shared_builds = []
+
+
+@database_snapshot.built_per_module
+def shared_topic():
+    shared_builds.append("built")
+    return {"topic": factories.make_topic("Shared")}
+
+
+@pytest.fixture
+def topic(shared_topic, db):
+    return database_snapshot.refetched(shared_topic)["topic"]
+
+
+@pytest.mark.parametrize("test", ["one", "another"])
+def test_content_built_per_module_is_built_once_and_each_test_starts_from_it(
+    test, topic, shared_topic
+):
+    """Whichever runs first, the other finds the content as built, in instances of its own."""
+    assert shared_builds == ["built"]
+    assert topic is not shared_topic["topic"] and topic.pk == shared_topic["topic"].pk
+    assert topic.name == "Shared"
+    assert Topic.objects.get(pk=topic.pk).name == "Shared"
+    assert not Topic.objects.filter(name__startswith="Added by").exists()
+
+    topic.name = f"Changed by {test} test"  # in this test's instance…
+    Topic.objects.filter(pk=topic.pk).update(name=topic.name)  # …and in the database
+    factories.make_topic(f"Added by {test} test")
+
+
+def test_content_built_per_module_leaves_the_database_closed_to_tests_without_it(shared_topic):
+    assert shared_topic["topic"].name == "Shared"
+    with pytest.raises(RuntimeError, match="Database access not allowed"):
+        Topic.objects.count()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_waits_for_a_live_server_request_still_reading():
     """A live server's thread reads the in-memory SQLite database through a connection of its

@@ -2,7 +2,8 @@
 and the review workflows, its accounts, and a second run that changes nothing.
 
 The loader runs once for the module, inside a transaction rolled back at the end (each test
-runs in a savepoint within it), so the rest of the suite never sees the demo."""
+runs in a savepoint within it: tests/database_snapshot.py's `built_per_module`), so the rest of
+the suite never sees the demo."""
 
 import io
 import os
@@ -14,7 +15,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.test import override_settings
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Revision, WorkflowState
@@ -26,25 +26,19 @@ from demo.accounts import DEFAULT_PASSWORD
 from demo.content import ARTICLES
 from people.models import PersonPage
 from taxonomy.models import Topic
+from tests import database_snapshot
 from translations.status import State, translation_status
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["it", "fr", "es", "ar"]
 
 
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+@database_snapshot.built_per_module
+def demo_output():
     """The demo, loaded once for this module; the command's output."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = io.StringIO()
-            call_command("load_demo_content", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    output = io.StringIO()
+    call_command("load_demo_content", stdout=output)
+    return output.getvalue()
 
 
 @pytest.fixture

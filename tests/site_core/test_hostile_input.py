@@ -11,12 +11,11 @@ has no timecode or turn parameter to check."""
 from dataclasses import dataclass, field
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from community.guards import make_stamp
 from community.models import Comment
-from tests import factories
+from tests import database_snapshot, factories
 
 LONG = "a" * 10_000
 # Header values arrive as bytes read as Latin-1 (WSGI): a snowman sent in UTF-8.
@@ -327,37 +326,35 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
+@database_snapshot.built_per_module
+def site():
     """One published interview (with an Italian translation, captions, a person, a topic,
     an uploaded video and an approved comment) for every case of the module, rolled back
     at its end: {name: value} for the paths' placeholders."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        person = factories.make_person("Hostile Input", photo=True)
-        body = factories.interview_body([person], segments=1, turns_per_segment=3)
-        article = factories.make_article(
-            "Words on camera",
-            body=body,
-            people=[(person, "interviewee")],
-            topics=[factories.make_topic("Cameras")],
-        )
-        italian = factories.Locale.objects.get(language_code="it")
-        factories.translation_of(person.get_parent(), italian)
-        factories.translation_of(article.get_parent(), italian)
-        factories.translation_of(article, italian, title="Parole davanti alla camera")
-        media = factories.make_media()
-        comment = Comment.objects.create(
-            page=article, name="Reader", text="Hello.", status=Comment.Status.APPROVED
-        )
-        yield {
-            "slug": article.slug,
-            "person_slug": person.slug,
-            "article_id": article.pk,
-            "comment_id": comment.pk,
-            "segment": next(b.id for b in article.body if b.block_type == "video_segment"),
-            "media": media.file.name,
-        }
-        transaction.set_rollback(True)
+    person = factories.make_person("Hostile Input", photo=True)
+    body = factories.interview_body([person], segments=1, turns_per_segment=3)
+    article = factories.make_article(
+        "Words on camera",
+        body=body,
+        people=[(person, "interviewee")],
+        topics=[factories.make_topic("Cameras")],
+    )
+    italian = factories.Locale.objects.get(language_code="it")
+    factories.translation_of(person.get_parent(), italian)
+    factories.translation_of(article.get_parent(), italian)
+    factories.translation_of(article, italian, title="Parole davanti alla camera")
+    media = factories.make_media()
+    comment = Comment.objects.create(
+        page=article, name="Reader", text="Hello.", status=Comment.Status.APPROVED
+    )
+    return {
+        "slug": article.slug,
+        "person_slug": person.slug,
+        "article_id": article.pk,
+        "comment_id": comment.pk,
+        "segment": next(b.id for b in article.body if b.block_type == "video_segment"),
+        "media": media.file.name,
+    }
 
 
 def fill(value, site):

@@ -12,14 +12,15 @@ from wagtail.models import Locale, PageViewRestriction
 
 from site_core.page_cache import opt_in, purge, retry_deferred_purges, tags
 from site_core.page_cache.middleware import PageCacheMiddleware
-from tests import factories
+from tests import database_snapshot, factories
 from tests.site_core.page_cache_helpers import cache_state, visit, warm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
-@pytest.fixture
-def article():
+@database_snapshot.built_per_module
+def shared_article():
+    """A live article with a person, a topic and a timecoded turn, made once for the module."""
     person = factories.make_person("Ada Voice")
     body = [
         factories.video_segment(
@@ -32,6 +33,13 @@ def article():
         people=[(person, "interviewee")],
         topics=[factories.make_topic("Media")],
     )
+
+
+@pytest.fixture
+def article(shared_article, db):
+    """The module's article as built (a test's changes are rolled back after it; each test
+    starts with an empty cache), a model instance of this test's own."""
+    return database_snapshot.refetched(shared_article)
 
 
 def reader_urls(article):

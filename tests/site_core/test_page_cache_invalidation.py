@@ -6,16 +6,16 @@ from django.core.management import call_command
 from wagtail.models import Locale, PageViewRestriction
 
 from people.models import PersonPage
-from tests import factories
+from tests import database_snapshot, factories
 from tests.site_core.page_cache_helpers import cache_state, visit, warm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
-@pytest.fixture
-def site(django_capture_on_commit_callbacks):
-    """Two English articles with different people and topics, an Italian translation of the
-    first (its person untranslated, so shown in English), and every page cached."""
+@database_snapshot.built_per_module
+def shared_site():
+    """Two English articles with different people and topics, and an Italian translation of
+    the first (its person untranslated, so shown in English): made once for the module."""
     italian = Locale.objects.get(language_code="it")
     ada, bo = factories.make_person("Ada Voice"), factories.make_person("Bo Quiet")
     media, food = factories.make_topic("Media"), factories.make_topic("Food")
@@ -34,6 +34,15 @@ def site(django_capture_on_commit_callbacks):
         "ada": ada,
         "bo": bo,
         "media": media,
+    }
+
+
+@pytest.fixture
+def site(shared_site, db, django_capture_on_commit_callbacks):
+    """The module's site as built (a test's changes are rolled back after it; each test
+    starts with an empty cache and warms what it checks), in model instances of this test's
+    own, and `commit`: a block whose on-commit callbacks (the purges) run at its end."""
+    return database_snapshot.refetched(shared_site) | {
         "commit": lambda: django_capture_on_commit_callbacks(execute=True),
     }
 

@@ -8,13 +8,21 @@ import copy
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowTask,
+)
 
-from tests import factories
+from tests import database_snapshot, factories
 from translations.status import State, translation_status
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +31,6 @@ LANGUAGES = ["Italian", "French", "Spanish", "Arabic"]
 URL = "/admin/translation-status/"
 
 
-@pytest.fixture
-def admin_user(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "password")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def review_workflow():
     """A one-step review, made here rather than taken from the site's own set-up."""
     workflow = Workflow.objects.create(name="Test review")
@@ -76,10 +76,13 @@ def out_of_date(article, locale):
     return page
 
 
-@pytest.fixture
-def site(locales, admin_user, review_workflow):
-    """One article per state in Italian, and a bio with no translation."""
-    it = locales["it"]
+@database_snapshot.built_per_module
+def shared_site():
+    """An administrator, one article per state in Italian, and a bio with no translation:
+    made once for the module."""
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "password")
+    workflow = review_workflow()
+    it = Locale.objects.get(language_code="it")
     articles = {
         state: factories.make_article(f"Article {state}", body=[factories.paragraph(state)])
         for state in State.values
@@ -87,16 +90,34 @@ def site(locales, admin_user, review_workflow):
     italian = {
         State.IN_PROGRESS: in_progress(articles[State.IN_PROGRESS], it),
         State.AWAITING_REVIEW: awaiting_review(
-            articles[State.AWAITING_REVIEW], it, review_workflow, admin_user
+            articles[State.AWAITING_REVIEW], it, workflow, admin
         ),
         State.CHANGES_REQUESTED: changes_requested(
-            articles[State.CHANGES_REQUESTED], it, review_workflow, admin_user
+            articles[State.CHANGES_REQUESTED], it, workflow, admin
         ),
         State.PUBLISHED: published(articles[State.PUBLISHED], it),
         State.OUT_OF_DATE: out_of_date(articles[State.OUT_OF_DATE], it),
     }
     bio = factories.make_person("Ada Guest")
-    return {"articles": articles, "italian": italian, "bio": bio}
+    return {"admin": admin, "articles": articles, "italian": italian, "bio": bio}
+
+
+@pytest.fixture
+def admin_user(client, shared_site, db):
+    """The module's administrator, logged in."""
+    user = database_snapshot.refetched(shared_site["admin"])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def site(admin_user, shared_site):
+    """{"articles": {state: English article}, "italian": {state: Italian page}, "bio"}, as
+    built for the module (a test's changes are rolled back after it), in model instances of
+    this test's own; the administrator logged in."""
+    return database_snapshot.refetched(
+        {name: shared_site[name] for name in ("articles", "italian", "bio")}
+    )
 
 
 def table(response):

@@ -12,10 +12,10 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from tests import factories
+from tests import database_snapshot, factories
 from translations.machine import OfflineDraftTranslator
 from translations.review_mode import review_groups, word_diff
 
@@ -31,14 +31,11 @@ def turn_with_id(turn_id, *args, **kwargs):
     return turn
 
 
-@pytest.fixture
-def people():
-    return {"ada": factories.make_person("Ada Lovelace")}
-
-
-@pytest.fixture
-def article(people):
-    ada = people["ada"]
+@database_snapshot.built_per_module
+def shared_interview():
+    """An interview of Ada (an uploaded video, fixed block ids), its synced French translation
+    (a draft, no string translated yet) and the module's users, made once for the module."""
+    ada = factories.make_person("Ada Lovelace")
     media = factories.make_media()
     segment = factories.uploaded_segment(
         "Part one",
@@ -61,23 +58,49 @@ def article(people):
     article = factories.make_article(
         "On listening", standfirst="A conversation about listening.", body=[segment]
     )
-    article.media_pk = media.pk
-    return article
-
-
-@pytest.fixture
-def users():
-    return {
+    users = {
         "translator": factories.make_user("translator-fr", "Translators (French)"),
         "reviewer": factories.make_user("reviewer-fr", "Reviewers (French)"),
         "italian": factories.make_user("translator-it", "Translators (Italian)"),
         "editor": factories.make_user("editor", "Editors"),
     }
+    return {
+        "people": {"ada": ada},
+        "article": article,
+        "media_pk": media.pk,
+        "users": users,
+        "french": factories.localize(article, Locale.objects.get(language_code="fr")),
+    }
 
 
 @pytest.fixture
-def french(article, locales):
-    return factories.localize(article, locales["fr"])
+def interview(shared_interview, db):
+    """The module's interview as built (a test's changes are rolled back after it), in model
+    instances of this test's own."""
+    return database_snapshot.refetched(shared_interview)
+
+
+@pytest.fixture
+def people(interview):
+    return interview["people"]
+
+
+@pytest.fixture
+def article(interview):
+    article = interview["article"]
+    article.media_pk = interview["media_pk"]
+    return article
+
+
+@pytest.fixture
+def users(interview):
+    return interview["users"]
+
+
+@pytest.fixture
+def french(interview):
+    """The article's wagtail-localize Translation into French."""
+    return interview["french"]
 
 
 def target(translation):

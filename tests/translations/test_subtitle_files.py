@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 
-from tests import factories
+from tests import database_snapshot, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +81,11 @@ def turn_with_id(turn_id, *args, **kwargs):
     return turn
 
 
-@pytest.fixture
-def article():
+@database_snapshot.built_per_module
+def shared_interview():
+    """An interview of two video segments (fixed block ids), its French translation
+    (wagtail-localize, synced, a draft) and a French translator, made once for the module."""
+    fr = Locale.objects.get(language_code="fr")
     ada = factories.make_person("Ada Lovelace")
     part_one = factories.video_segment(
         "Part one",
@@ -113,24 +116,36 @@ def article():
     )
     part_two["id"] = PART_TWO
     part_two["value"]["start_offset"] = 60
-    return factories.make_article(
+    article = factories.make_article(
         "On listening", body=[factories.paragraph("An introduction."), part_one, part_two]
     )
-
-
-@pytest.fixture
-def french(article, locales):
-    """The French translation (wagtail-localize, synced, a draft) and its Translation."""
-    page = factories.translate(article, locales["fr"])["fr"]
+    french = factories.translate(article, fr)["fr"]
     translation = Translation.objects.get(
-        source__object_id=article.translation_key, target_locale=locales["fr"]
+        source__object_id=article.translation_key, target_locale=fr
     )
-    return page, translation
+    return {
+        "french": (french, translation),
+        "translator": factories.make_user("tina", "Translators (French)"),
+    }
 
 
 @pytest.fixture
-def translator(client):
-    user = factories.make_user("tina", "Translators (French)")
+def interview(shared_interview, db):
+    """The module's interview as built (a test's changes are rolled back after it), in model
+    instances of this test's own."""
+    return database_snapshot.refetched(shared_interview)
+
+
+@pytest.fixture
+def french(interview):
+    """The French translation (a draft page) and its wagtail-localize Translation."""
+    return interview["french"]
+
+
+@pytest.fixture
+def translator(client, interview):
+    """The French translator, logged in."""
+    user = interview["translator"]
     client.force_login(user)
     return user
 

@@ -8,11 +8,12 @@ import copy
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Locale
 
-from tests import factories
+from tests import database_snapshot, factories
 from translations.starting import start_url
 from translations.work_queue import SHOWN_PER_GROUP, WorkQueuePanel
 
@@ -30,20 +31,18 @@ def submit(client, page):
     assert response.status_code == 302
 
 
-@pytest.fixture
-def people():
-    return {
+@database_snapshot.built_per_module
+def shared_work():
+    """The module's users, and one article in each state in French (and an Italian draft, for
+    nobody French), made through the real flows once for the module."""
+    fr, it = Locale.objects.get(language_code="fr"), Locale.objects.get(language_code="it")
+    people = {
         "translator": factories.make_user("tina", "Translators (French)"),
         "reviewer": factories.make_user("rita", "Reviewers (French)"),
         "editor": factories.make_user("edith", "Editors"),
         "italian": factories.make_user("tom", "Translators (Italian)"),
+        "italian_reviewer": factories.make_user("ria", "Reviewers (Italian)"),
     }
-
-
-@pytest.fixture
-def french_work(client, people, locales):
-    """One article in each state in French (and an Italian draft, for nobody French)."""
-    fr = locales["fr"]
     article = {
         name: factories.make_article(name, body=[factories.paragraph(f"{name}.")])
         for name in ["Untouched", "Draft", "Sent back", "In review", "Out of date", "Live"]
@@ -52,6 +51,7 @@ def french_work(client, people, locales):
         name: factories.translate(article[name], fr)["fr"]
         for name in ["Draft", "Sent back", "In review"]
     }
+    client = Client()
     client.force_login(people["translator"])
     submit(client, french["Sent back"])
     submit(client, french["In review"])
@@ -67,9 +67,21 @@ def french_work(client, people, locales):
     body[0]["value"] = "<p>Changed in English.</p>"
     source.body = body
     factories.publish(source)  # synced: the French draft now lacks a string
-    factories.translate(article["Draft"], locales["it"])
+    factories.translate(article["Draft"], it)
     client.logout()
-    return {"article": article, "french": french}
+    return {"people": people, "french_work": {"article": article, "french": french}}
+
+
+@pytest.fixture
+def people(shared_work, db):
+    return database_snapshot.refetched(shared_work["people"])
+
+
+@pytest.fixture
+def french_work(shared_work, db):
+    """{"article": {state: English page}, "french": {state: French page}}, as built for the
+    module (a test's changes are rolled back after it), in instances of the test's own."""
+    return database_snapshot.refetched(shared_work["french_work"])
 
 
 def queue(response):
@@ -177,7 +189,8 @@ def test_editors_get_no_panel(client, people, french_work):
 
 
 def test_nothing_to_do_is_said(client, people):
-    client.force_login(people["reviewer"])
+    # French work waits, none of it for a reviewer of Italian
+    client.force_login(people["italian_reviewer"])
     response = client.get(DASHBOARD)
     assert queue(response) == {}
     assert "Nothing waits for you right now." in response.content.decode()
