@@ -13,8 +13,9 @@ UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' 
 # What a task needs from the machine, checked before any work (tools/prerequisites.py):
 # installed when you are root, else the command that installs it is printed.
 NEEDS := python
-# pytest-xdist workers (one per core); WORKERS=0 runs the tests in pytest's own process.
-WORKERS ?= auto
+# pytest-xdist workers: one more than the cores, since a worker often waits (on Chromium, a
+# live server, a gunicorn host, PostgreSQL); WORKERS=0 runs the tests in pytest's own process.
+WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1)')
 PYTEST := $(BIN)/pytest -n $(WORKERS)
 TOPOLOGY_PORT ?= 8080
 TOPOLOGY_APP_PORT ?= 8000
