@@ -12,13 +12,17 @@ process that ran it: tests only, where one process serves.)
 
 An entry is one value: an id (the MD5 of the rest) on the first line, its tag keys and their
 versions on the next two, its headers as a line of JSON, then the page gzip-compressed once
-(`Entry.encode`). With Redis a hit is one round trip: a Lua script reads the entry, the
-versions of the tags it names and the generation, and returns the entry only if every
-version still matches. Each worker also keeps the entries it served lately (`LocalCopies`,
-PAGE_CACHE_LOCAL_MIB): it sends that copy's id and versions, and when the entry in Redis is
-still that one, the script checks the versions and answers "the same" without reading or
-sending the page (moving a 40 KiB value through Lua costs a hit more than the rest of its
-round trip). Elsewhere the same check takes two reads of local files.
+(`Entry.encode`). With Redis the id is also stored under a key of its own, written with the
+entry in one transaction and with the same expiry. Each worker keeps the entries it served
+lately (`LocalCopies`, PAGE_CACHE_LOCAL_MIB); a hit on a page it holds is one MGET of the
+generation, the entry's id and its tags' versions, served only when the id is still its
+copy's and every version matches. A page the worker does not hold is one Lua script
+(LOOKUP_SCRIPT) that reads the entry, the versions of the tags it names and the generation,
+and returns the entry only if every version still matches. (The copy's check is a plain
+command because Lua costs Redis ~10x a MGET; moving a 40 KiB value out of Redis on every hit
+would cost more than the rest of the round trip.) When another worker stored the page anew,
+the MGET sees another id and the script reads the new entry: two round trips, once.
+Elsewhere (the embedded cache) a hit is two reads of local files.
 
 The generation counter closes the race between a purge and a page being rendered while the
 database changes: a response is stored only if no purge happened since its request began.
@@ -42,45 +46,41 @@ from redis.exceptions import NoScriptError, RedisError
 
 from . import compression
 
-# Earlier releases stored pickled objects ("entry") and values without an id line ("page").
-ENTRY_PREFIX = "pagecache:page2:"
+# Earlier releases stored pickled objects ("entry"), values without an id line ("page") and
+# entries without an id key ("page2").
+ENTRY_PREFIX = "pagecache:page3:"
+# The id of the entry under the same name (`identity_key`): what a worker's copy is checked by.
+IDENTITY_PREFIX = "pagecache:id:"
 TAG_PREFIX = "pagecache:tag:"
 GENERATION_KEY = "pagecache:generation"
 # What a plain Redis cache raises when Redis is unreachable (the fail-soft backend never does).
 CACHE_ERRORS = (RedisError, OSError)
 
 ID_LENGTH = 32  # an MD5 in hex
-# KEYS: the entry, the generation. ARGV: the cache's key prefix (tag keys are stored without);
-# the id, tag keys and versions of the worker's copy (empty without a copy). Returns {the
-# entry, "=" for "the worker's copy is it", or "" for a miss; the generation}.
+# KEYS: the entry, the generation. ARGV: the cache's key prefix (tag keys are stored without).
+# Returns {the entry, or "" for a miss; the generation}.
 LOOKUP_SCRIPT = """
-local function versions_of(names)
-  local keys = {}
-  for name in string.gmatch(names, '%S+') do keys[#keys + 1] = ARGV[1] .. name end
-  if #keys == 0 then return nil end
-  local current = redis.call('MGET', unpack(keys))
-  for index = 1, #keys do
-    if not current[index] then return nil end
-  end
-  return table.concat(current, ' ')
-end
 local generation = redis.call('GET', KEYS[2]) or '0'
-if ARGV[2] ~= '' and redis.call('GETRANGE', KEYS[1], 0, ID_LENGTH - 1) == ARGV[2] then
-  if versions_of(ARGV[3]) == ARGV[4] then return {'=', generation} end
-  return {'', generation}
-end
 local entry = redis.call('GET', KEYS[1])
 if not entry then return {'', generation} end
 local first = string.find(entry, '\\n', 1, true)
 local second = first and string.find(entry, '\\n', first + 1, true)
 local third = second and string.find(entry, '\\n', second + 1, true)
 if not third then return {'', generation} end
-local names = string.sub(entry, first + 1, second - 1)
-if versions_of(names) ~= string.sub(entry, second + 1, third - 1) then
+local keys = {}
+for name in string.gmatch(string.sub(entry, first + 1, second - 1), '%S+') do
+  keys[#keys + 1] = ARGV[1] .. name
+end
+if #keys == 0 then return {'', generation} end
+local current = redis.call('MGET', unpack(keys))
+for index = 1, #keys do
+  if not current[index] then return {'', generation} end
+end
+if table.concat(current, ' ') ~= string.sub(entry, second + 1, third - 1) then
   return {'', generation}
 end
 return {entry, generation}
-""".replace("ID_LENGTH", str(ID_LENGTH))
+"""
 LOOKUP_SHA = hashlib.sha1(LOOKUP_SCRIPT.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -142,9 +142,9 @@ class Entry:
 
 class LocalCopies:
     """The entries this worker served or stored lately, by entry key, up to `max_bytes` (the
-    least recently used go first). A copy is never served on its own
-    word: only when Redis says that the entry under its key is still this one (same id) and
-    its tags' versions still match, in the hit's one round trip (LOOKUP_SCRIPT)."""
+    least recently used go first). A copy is never served on its own word: only when Redis
+    says that the entry under its key is still this one (same id) and its tags' versions
+    still match, in the hit's one round trip (`_lookup_in_redis`)."""
 
     # What a copy costs besides its encoded entry: the objects holding it, counted roughly.
     OVERHEAD_BYTES = 512
@@ -153,8 +153,7 @@ class LocalCopies:
     class Copy:
         id: bytes
         entry: Entry
-        tag_keys_text: str
-        versions_text: str
+        versions: list[bytes]  # as MGET returns them
         size: int  # bytes counted against `max_bytes`
 
     def __init__(self, max_bytes):
@@ -174,8 +173,7 @@ class LocalCopies:
         copy = self.Copy(
             id=raw[:ID_LENGTH],
             entry=entry,
-            tag_keys_text=" ".join(entry.tag_keys),
-            versions_text=entry.versions_text,
+            versions=[str(version).encode() for version in entry.versions],
             size=len(raw) + self.OVERHEAD_BYTES,
         )
         with self._lock:
@@ -232,30 +230,47 @@ def lookup(key):
     return entry, generation
 
 
+def identity_key(key):
+    """Where the id of the entry stored under `key` is kept (with Redis)."""
+    return IDENTITY_PREFIX + key.removeprefix(ENTRY_PREFIX)
+
+
 def _lookup_in_redis(backend, key):
     # `make_key` as `save` names the entry (its validation, ~14 µs a key, is left out: these
     # keys are short and plain by construction).
-    keys = [backend.make_key(key), backend.make_key(GENERATION_KEY)]
-    prefix = backend.make_key("")  # tag keys are named without it in entries
+    generation_key = backend.make_key(GENERATION_KEY)
     copy = local_copies.get(key)
-    arguments = [prefix, "", "", ""]
     if copy is not None:
-        arguments[1:] = copy.id, copy.tag_keys_text, copy.versions_text
+        prefix = backend.make_key("")  # tag keys are named without it in entries
+        names = [
+            generation_key,
+            backend.make_key(identity_key(key)),
+            *(prefix + tag_key for tag_key in copy.entry.tag_keys),
+        ]
+        found = backend.with_client(None, lambda client: client.mget(names))
+        if found is None:  # Redis unavailable: a miss, and no generation to compare with
+            return None, None
+        generation, identity, *versions = found
+        if identity == copy.id and versions == copy.versions:
+            return copy.entry, int(generation or 0)
+        local_copies.drop(key)
+        if identity is None or identity == copy.id:  # expired, or purged: a miss
+            return None, int(generation or 0)
+        # Else another worker stored the page anew: read its entry.
+    keys = [backend.make_key(key), generation_key]
+    prefix = backend.make_key("")
 
     def lookup_script(client):
         try:
-            return client.evalsha(LOOKUP_SHA, len(keys), *keys, *arguments)
+            return client.evalsha(LOOKUP_SHA, len(keys), *keys, prefix)
         except NoScriptError:  # the first call on this server (or after SCRIPT FLUSH)
-            return client.eval(LOOKUP_SCRIPT, len(keys), *keys, *arguments)
+            return client.eval(LOOKUP_SCRIPT, len(keys), *keys, prefix)
 
     found = backend.with_client(None, lookup_script)
-    if found is None:  # Redis unavailable: a miss, and no generation to compare with
+    if found is None:
         return None, None
     raw, generation = found
-    if raw == b"=":
-        return copy.entry, int(generation)
     if not raw:
-        local_copies.drop(key)
         return None, int(generation)
     entry = Entry.decode(raw)
     local_copies.keep(key, raw, entry)
@@ -279,15 +294,24 @@ def save(key, entry, timeout):
     """Store `entry`; False if the cache did not take it."""
     raw = entry.encode()
     if uses_redis():
-
-        def set_entry(client):
-            return bool(client.set(cache.make_and_validate_key(key), raw, ex=timeout))
-
-        stored = cache.with_client(False, set_entry, write=True)
+        stored = store_in_redis(key, raw, timeout)
         if stored:
             local_copies.keep(key, raw, entry)
         return stored
     return not cache.set_many({key: raw}, timeout)
+
+
+def store_in_redis(key, raw, timeout):
+    """The encoded entry and its id under `key`, in one transaction with one expiry (as
+    another worker stores it: this worker's copies are left alone)."""
+
+    def set_entry_and_id(client):
+        transaction = client.pipeline(transaction=True)
+        transaction.set(cache.make_and_validate_key(key), raw, ex=timeout)
+        transaction.set(cache.make_and_validate_key(identity_key(key)), raw[:ID_LENGTH], ex=timeout)
+        return all(transaction.execute())
+
+    return cache.with_client(False, set_entry_and_id, write=True)
 
 
 def bump(tags):

@@ -8,6 +8,7 @@ import os
 import pytest
 from redis import Redis
 
+from site_core.page_cache import middleware, store
 from tests import factories
 from tests.site_core.page_cache_helpers import visit
 
@@ -65,9 +66,18 @@ def test_either_etag_revalidates_either_representation(client, article):
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a real Redis (REDIS_URL)")
-def test_a_hit_on_redis_is_one_round_trip(client, article, monkeypatch):
+@pytest.mark.parametrize(
+    ("held", "command"),
+    [(True, "MGET"), (False, "EVALSHA")],
+    ids=["a page the worker holds", "a page it does not hold"],
+)
+def test_a_hit_on_redis_is_one_round_trip(client, article, monkeypatch, held, command):
     visit(client, article.url, **GZIP)
-    visit(client, article.url, **GZIP)  # the script is loaded on the server
+    visit(client, article.url, **GZIP)  # served from the worker's copy
+    if not held:
+        store.local_copies.drop(store.entry_key(middleware.canonical_origin() + article.url))
+        visit(client, article.url, **GZIP)  # the script is loaded on the server
+        store.local_copies.drop(store.entry_key(middleware.canonical_origin() + article.url))
     commands = []
     execute = Redis.execute_command
 
@@ -78,4 +88,4 @@ def test_a_hit_on_redis_is_one_round_trip(client, article, monkeypatch):
     monkeypatch.setattr(Redis, "execute_command", counted)
     response = visit(client, article.url, **GZIP)
     assert response["X-Page-Cache"] == "hit"
-    assert commands == ["EVALSHA"]
+    assert commands == [command]
