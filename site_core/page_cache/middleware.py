@@ -39,6 +39,10 @@ NOT_STORED_HEADERS = {
     "content-length",
     "content-encoding",
 }
+# What makes a request conditional (django.utils.cache.get_conditional_response reads these).
+CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+)
 # `gzip` among the encodings a client accepts, unless refused with q=0.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0{0,3})?\s*(?:,|$))", re.IGNORECASE)
 
@@ -133,6 +137,8 @@ class PageCacheMiddleware:
         if shown is None:
             return response
         shown = {tags.SITE, *shown}
+        # Every representation of a cached page varies with it: stored with the headers.
+        patch_vary_headers(response, ("Accept-Encoding",))
         versions, generation_now = store.tag_versions(shown)
         entry = self.make_entry(response, offer, versions, fragments.printed_parts(request))
         stored = (
@@ -142,7 +148,7 @@ class PageCacheMiddleware:
         )
         if not stored:
             response["Cache-Control"] = BROWSER_CACHE_CONTROL
-            return self.answer(request, response, entry, entry.etag, None)
+            return self.answer(request, response, entry, entry.etag)
         # As a hit will answer: the stored headers, compressed if the client accepts it.
         return self.respond_from(entry, request, stripped, "miss", content=response.content)
 
@@ -185,30 +191,49 @@ class PageCacheMiddleware:
 
     @staticmethod
     def respond_from(entry, request, stripped, state="hit", content=None):
-        """The stored page as this client takes it: as stored (gzip) or decompressed."""
+        """The stored page as this client takes it: as stored (gzip) or decompressed, its
+        headers given at once (each header set on a response is validated again)."""
         if accepts_gzip(request):
             body = entry.gzipped
-            response = HttpResponse(body, headers=dict(entry.headers))
-            response["Content-Encoding"] = "gzip"
             etag = f"W/{entry.etag}"  # another representation of the same page
+            encoding = {"Content-Encoding": "gzip"}
         else:
             body = entry.content if content is None else content
-            response = HttpResponse(body, headers=dict(entry.headers))
             etag = entry.etag
-        response["Content-Length"] = str(len(body))
-        patch_vary_headers(response, ("Accept-Encoding",))
-        response["Cache-Control"] = cache_control(stripped)
-        return PageCacheMiddleware.answer(request, response, entry, etag, state)
+            encoding = {}
+        headers = {
+            **dict(entry.headers),  # with `Vary: Accept-Encoding` (see __call__)
+            **encoding,
+            "Content-Length": str(len(body)),
+            "Cache-Control": cache_control(stripped),
+            **validators(etag, entry.last_modified),
+            "X-Page-Cache": state,
+        }
+        response = HttpResponse(body, headers=headers)
+        return revalidated(request, response, etag, entry.last_modified, state)
 
     @staticmethod
-    def answer(request, response, entry, etag, state):
-        """The response, or 304 Not Modified if the reader's copy is still this one."""
-        response["ETag"] = etag
-        if entry.last_modified is not None:
-            response["Last-Modified"] = http_date(entry.last_modified)
-        response = get_conditional_response(
-            request, etag=etag, last_modified=entry.last_modified, response=response
-        )
-        if state:
-            response["X-Page-Cache"] = state
+    def answer(request, response, entry, etag):
+        """A response not stored, with the validators it would have had."""
+        for name, value in validators(etag, entry.last_modified).items():
+            response[name] = value
+        return revalidated(request, response, etag, entry.last_modified, None)
+
+
+def validators(etag, last_modified):
+    """The ETag and, when known, Last-Modified headers of a page."""
+    if last_modified is None:
+        return {"ETag": etag}
+    return {"ETag": etag, "Last-Modified": http_date(last_modified)}
+
+
+def revalidated(request, response, etag, last_modified, state):
+    """The response, or 304 Not Modified if the reader's copy is still this one."""
+    if not any(name in request.META for name in CONDITIONAL_HEADERS):
         return response
+    response = get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+    if state:
+        response["X-Page-Cache"] = state
+    return response
