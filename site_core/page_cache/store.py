@@ -154,6 +154,7 @@ class LocalCopies:
         id: bytes
         entry: Entry
         versions: list[bytes]  # as MGET returns them
+        names: list[bytes]  # what a hit asks Redis for (`held_copy_names`), encoded once
         size: int  # bytes counted against `max_bytes`
 
     def __init__(self, max_bytes):
@@ -169,11 +170,12 @@ class LocalCopies:
                 self._copies.move_to_end(key)
             return copy
 
-    def keep(self, key, raw, entry):
+    def keep(self, key, raw, entry, names):
         copy = self.Copy(
             id=raw[:ID_LENGTH],
             entry=entry,
             versions=[str(version).encode() for version in entry.versions],
+            names=names,
             size=len(raw) + self.OVERHEAD_BYTES,
         )
         with self._lock:
@@ -235,19 +237,24 @@ def identity_key(key):
     return IDENTITY_PREFIX + key.removeprefix(ENTRY_PREFIX)
 
 
+def held_copy_names(backend, key, entry):
+    """What a hit on a worker's copy of `entry` asks Redis for: the generation, the entry's id
+    and its tags' versions (their full names, as MGET takes them)."""
+    prefix = backend.make_key("")  # tag keys are named without it in entries
+    names = [
+        backend.make_key(GENERATION_KEY),
+        backend.make_key(identity_key(key)),
+        *(prefix + tag_key for tag_key in entry.tag_keys),
+    ]
+    return [name.encode() for name in names]
+
+
 def _lookup_in_redis(backend, key):
     # `make_key` as `save` names the entry (its validation, ~14 µs a key, is left out: these
     # keys are short and plain by construction).
-    generation_key = backend.make_key(GENERATION_KEY)
     copy = local_copies.get(key)
     if copy is not None:
-        prefix = backend.make_key("")  # tag keys are named without it in entries
-        names = [
-            generation_key,
-            backend.make_key(identity_key(key)),
-            *(prefix + tag_key for tag_key in copy.entry.tag_keys),
-        ]
-        found = backend.with_client(None, lambda client: client.mget(names))
+        found = backend.with_client(None, lambda client: client.mget(copy.names))
         if found is None:  # Redis unavailable: a miss, and no generation to compare with
             return None, None
         generation, identity, *versions = found
@@ -257,7 +264,7 @@ def _lookup_in_redis(backend, key):
         if identity is None or identity == copy.id:  # expired, or purged: a miss
             return None, int(generation or 0)
         # Else another worker stored the page anew: read its entry.
-    keys = [backend.make_key(key), generation_key]
+    keys = [backend.make_key(key), backend.make_key(GENERATION_KEY)]
     prefix = backend.make_key("")
 
     def lookup_script(client):
@@ -273,7 +280,7 @@ def _lookup_in_redis(backend, key):
     if not raw:
         return None, int(generation)
     entry = Entry.decode(raw)
-    local_copies.keep(key, raw, entry)
+    local_copies.keep(key, raw, entry, held_copy_names(backend, key, entry))
     return entry, int(generation)
 
 
@@ -296,7 +303,7 @@ def save(key, entry, timeout):
     if uses_redis():
         stored = store_in_redis(key, raw, timeout)
         if stored:
-            local_copies.keep(key, raw, entry)
+            local_copies.keep(key, raw, entry, held_copy_names(cache, key, entry))
         return stored
     return not cache.set_many({key: raw}, timeout)
 

@@ -124,7 +124,7 @@ def entry_of(size, name):
 
 def keep(copies, key, size):
     entry = entry_of(size, key)
-    copies.keep(key, entry.encode(), entry)
+    copies.keep(key, entry.encode(), entry, names=[])
 
 
 def size_of_copy(size):
