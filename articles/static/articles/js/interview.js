@@ -19,7 +19,9 @@
   // Players: each speaks the media's own timeline (start offset + turn timecode) ----------
 
   function mediaPlayer(segment, element) {
-    ["timeupdate", "seeked"].forEach(function (name) {
+    // "play" and "pause" too: the first "timeupdate" comes up to 250 ms after playback starts,
+    // and a reader who scrolls meanwhile must already count as scrolling away from it.
+    ["timeupdate", "seeked", "play", "pause", "ended"].forEach(function (name) {
       element.addEventListener(name, function () {
         update(segment, element.currentTime, !element.paused);
       });
