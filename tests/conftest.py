@@ -193,12 +193,17 @@ def locales(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (Redis in CI's second run, so a shared one)."""
+    """Each test starts with an empty cache (Redis in CI's second run, so a shared one), and
+    without the page cache's copies of entries (kept by the process, as a worker does)."""
     from django.core.cache import cache
 
+    from site_core.page_cache import store
+
     cache.clear()
+    store.local_copies.clear()
     yield
     cache.clear()
+    store.local_copies.clear()
 
 
 @pytest.fixture(autouse=True)

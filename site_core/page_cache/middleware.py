@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from . import fragments, frontend, retry_deferred_purges, store, tags
@@ -137,8 +137,6 @@ class PageCacheMiddleware:
         if shown is None:
             return response
         shown = {tags.SITE, *shown}
-        # Every representation of a cached page varies with it: stored with the headers.
-        patch_vary_headers(response, ("Accept-Encoding",))
         versions, generation_now = store.tag_versions(shown)
         entry = self.make_entry(response, offer, versions, fragments.printed_parts(request))
         stored = (
@@ -182,7 +180,7 @@ class PageCacheMiddleware:
         return store.Entry.compress(
             content,
             parts,
-            headers=headers,
+            headers=varying_with_encoding(headers),
             etag=etag,
             last_modified=int(max(moments)) if moments else None,
             tag_keys=tuple(versions),
@@ -191,8 +189,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def respond_from(entry, request, stripped, state="hit", content=None):
-        """The stored page as this client takes it: as stored (gzip) or decompressed, its
-        headers given at once (each header set on a response is validated again)."""
+        """The stored page as this client takes it: as stored (gzip) or decompressed."""
         if accepts_gzip(request):
             body = entry.gzipped
             etag = f"W/{entry.etag}"  # another representation of the same page
@@ -202,7 +199,7 @@ class PageCacheMiddleware:
             etag = entry.etag
             encoding = {}
         headers = {
-            **dict(entry.headers),  # with `Vary: Accept-Encoding` (see __call__)
+            **dict(entry.headers),  # with `Vary: Accept-Encoding` (`make_entry`)
             **encoding,
             "Content-Length": str(len(body)),
             "Cache-Control": cache_control(stripped),
@@ -218,6 +215,15 @@ class PageCacheMiddleware:
         for name, value in validators(etag, entry.last_modified).items():
             response[name] = value
         return revalidated(request, response, etag, entry.last_modified, None)
+
+
+def varying_with_encoding(headers):
+    """`headers` ((name, value) pairs) with Accept-Encoding among those `Vary` names: every
+    representation of a cached page (gzip or not) says so."""
+    vary = next((value for name, value in headers if name.lower() == "vary"), "")
+    if "accept-encoding" not in {name.strip().lower() for name in vary.split(",")}:
+        vary = f"{vary}, Accept-Encoding" if vary.strip() else "Accept-Encoding"
+    return (*((name, value) for name, value in headers if name.lower() != "vary"), ("Vary", vary))
 
 
 def validators(etag, last_modified):

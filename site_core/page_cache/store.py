@@ -13,7 +13,8 @@ process that ran it: tests only, where one process serves.)
 An entry is one value: an id (the MD5 of the rest) on the first line, its tag keys and their
 versions on the next two, its headers as a line of JSON, then the page gzip-compressed once
 (`Entry.encode`). With Redis the id is also stored under a key of its own, written with the
-entry in one transaction and with the same expiry. Each worker keeps the entries it served
+entry in one transaction and with the same expiry: the id key vouches for the entry. Each
+worker keeps the entries it served
 lately (`LocalCopies`, PAGE_CACHE_LOCAL_MIB); a hit on a page it holds is one MGET of the
 generation, the entry's id and its tags' versions, served only when the id is still its
 copy's and every version matches. A page the worker does not hold is one Lua script
@@ -21,8 +22,11 @@ copy's and every version matches. A page the worker does not hold is one Lua scr
 and returns the entry only if every version still matches. (The copy's check is a plain
 command because Lua costs Redis ~10x a MGET; moving a 40 KiB value out of Redis on every hit
 would cost more than the rest of the round trip.) When another worker stored the page anew,
-the MGET sees another id and the script reads the new entry: two round trips, once.
-Elsewhere (the embedded cache) a hit is two reads of local files.
+the MGET sees another id and the script reads the new entry: two round trips, once. (A
+Redis that evicts keys under memory pressure may drop the entry and keep its id: workers
+holding a copy go on serving that same page while its versions match, and a worker without
+one renders it again, as after an expiry.) Elsewhere (the embedded cache) a hit is two reads
+of local files.
 
 The generation counter closes the race between a purge and a page being rendered while the
 database changes: a response is stored only if no purge happened since its request began.
@@ -143,11 +147,12 @@ class Entry:
 class LocalCopies:
     """The entries this worker served or stored lately, by entry key, up to `max_bytes` (the
     least recently used go first). A copy is never served on its own word: only when Redis
-    says that the entry under its key is still this one (same id) and its tags' versions
-    still match, in the hit's one round trip (`_lookup_in_redis`)."""
+    says that the entry's id under its key is still this copy's and its tags' versions still
+    match, in the hit's one round trip (`_lookup_in_redis`)."""
 
-    # What a copy costs besides its encoded entry: the objects holding it, counted roughly.
-    OVERHEAD_BYTES = 512
+    # What a copy costs besides its encoded entry and the names it asks for: the objects
+    # holding them, counted roughly.
+    OVERHEAD_BYTES = 1024
 
     @dataclass(frozen=True, slots=True)
     class Copy:
@@ -176,7 +181,7 @@ class LocalCopies:
             entry=entry,
             versions=[str(version).encode() for version in entry.versions],
             names=names,
-            size=len(raw) + self.OVERHEAD_BYTES,
+            size=len(raw) + sum(map(len, names)) + self.OVERHEAD_BYTES,
         )
         with self._lock:
             self._drop(key)
@@ -190,6 +195,11 @@ class LocalCopies:
     def drop(self, key):
         with self._lock:
             self._drop(key)
+
+    def clear(self):
+        with self._lock:
+            self._copies.clear()
+            self.size = 0
 
     def _drop(self, key):
         copy = self._copies.pop(key, None)
@@ -254,7 +264,11 @@ def _lookup_in_redis(backend, key):
     # keys are short and plain by construction).
     copy = local_copies.get(key)
     if copy is not None:
-        found = backend.with_client(None, lambda client: client.mget(copy.names))
+
+        def check_copy(client):  # named: the fail-soft backend's log lines say what failed
+            return client.mget(copy.names)
+
+        found = backend.with_client(None, check_copy)
         if found is None:  # Redis unavailable: a miss, and no generation to compare with
             return None, None
         generation, identity, *versions = found

@@ -165,7 +165,7 @@ class FailSoftRedisCache(RedisCache):
     def with_client(self, fallback, work, *, write=False):
         """`work(client)` on redis-py's client, failing soft as every call does: `fallback`
         when Redis is unavailable or refuses. For what Django's API cannot say in one round
-        trip (the page cache's Lua lookup, site_core/page_cache/store.py)."""
+        trip (the page cache's lookups and stores, site_core/page_cache/store.py)."""
 
         def run():
             return work(self.redis_client(write=write))

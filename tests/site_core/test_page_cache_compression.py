@@ -39,6 +39,7 @@ def test_a_client_that_accepts_gzip_gets_the_page_as_stored_on_a_miss_and_a_hit(
     first = visit(client, fresh.url, **GZIP)
     assert first["X-Page-Cache"] == "miss"
     assert first["Content-Encoding"] == "gzip"  # the miss answers as the hit will
+    assert "Accept-Encoding" in first["Vary"]
     assert gzip.decompress(first.content).startswith(b"<!DOCTYPE html>")
 
 
@@ -63,6 +64,35 @@ def test_either_etag_revalidates_either_representation(client, article):
             response = client.get(article.url, headers={**headers, "If-None-Match": etag})
             assert response.status_code == 304, (etag, headers)
             assert response.content == b""
+            assert "Accept-Encoding" in response["Vary"]
+            assert response["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("condition", "status"),
+    [
+        ({"If-Modified-Since": "last_modified"}, 304),
+        ({"If-Modified-Since": "before"}, 200),
+        ({"If-Match": "etag"}, 200),
+        ({"If-Match": '"another-page"'}, 412),
+        ({"If-Unmodified-Since": "last_modified"}, 200),
+        ({"If-Unmodified-Since": "before"}, 412),
+    ],
+    ids=["modified-since-no", "modified-since-yes", "match", "no-match", "unmodified", "modified"],
+)
+def test_a_hit_answers_each_precondition(client, article, condition, status):
+    """The validators of a cached page, as RFC 9110 reads them: 304 Not Modified when the
+    reader's copy is current, 412 Precondition Failed when a precondition does not hold."""
+    stored = visit(client, article.url)
+    values = {
+        "etag": stored["ETag"],
+        "last_modified": stored["Last-Modified"],
+        "before": "Mon, 01 Jan 2001 00:00:00 GMT",
+    }
+    ((name, value),) = condition.items()
+    response = client.get(article.url, headers={name: values.get(value, value)})
+    assert response.status_code == status
+    assert response["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a real Redis (REDIS_URL)")

@@ -1,10 +1,10 @@
 """With Redis, each worker keeps a copy of the pages it served lately and a hit asks Redis
-only whether the entry is still that copy (site_core/page_cache/store.py). A copy must never
-outlive its entry: these tests change the entry behind the worker's back, as another worker,
-a purge or the entry's expiry would, and the worker must follow Redis, not its copy."""
+only whether the entry is still that copy: its id, stored beside it with the same expiry,
+and its tags' versions (site_core/page_cache/store.py). A copy must never outlive its entry:
+these tests change the entry behind the worker's back, as another worker, a purge or the
+entry's expiry would, and the worker must follow Redis, not its copy."""
 
 import os
-import time
 
 import pytest
 from django.core.cache import cache
@@ -91,10 +91,15 @@ def test_a_purge_made_by_another_worker_stops_the_copy(client, page_cache):
 @needs_redis
 @pytest.mark.django_db
 def test_an_expired_entry_is_not_served_from_the_copy(client, page_cache, settings):
-    settings.PAGE_CACHE_SECONDS = 1
+    settings.PAGE_CACHE_SECONDS = 600
     article = factories.make_article("Expired")
     cached_twice(client, article)
-    time.sleep(1.1)  # Redis expires the entry (and its id, stored with the same expiry)
+    key = entry_key(article.url)
+    redis = cache._cache.get_client(write=True)
+    names = [cache.make_key(key), cache.make_key(store.identity_key(key))]
+    # The entry and its id expire together (set in one transaction, with one expiry)...
+    assert [redis.ttl(name) > 590 for name in names] == [True, True]
+    redis.delete(*names)  # ...as now
 
     assert visit(client, article.url)["X-Page-Cache"] == "miss"
 
@@ -150,7 +155,7 @@ def test_a_page_larger_than_every_copy_together_is_not_kept():
     copies = store.LocalCopies(max_bytes=3 * size_of_copy(1000))
     keep(copies, "a", 1000)
 
-    keep(copies, "a", 5000)  # a new, larger entry for the same page
+    keep(copies, "a", 10_000)  # a new entry for the same page, larger than all three
 
     assert copies.get("a") is None
     assert copies.size == 0
