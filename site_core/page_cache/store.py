@@ -145,7 +145,8 @@ class Entry:
 
 
 class LocalCopies:
-    """The entries this worker served or stored lately, by entry key, up to `max_bytes` (the
+    """The entries this worker served or stored lately, by their names in Redis (with the
+    cache's key prefix, which the names a copy asks for include), up to `max_bytes` (the
     least recently used go first). A copy is never served on its own word: only when Redis
     says that the entry's id under its key is still this copy's and its tags' versions still
     match, in the hit's one round trip (`_lookup_in_redis`)."""
@@ -262,7 +263,8 @@ def held_copy_names(backend, key, entry):
 def _lookup_in_redis(backend, key):
     # `make_key` as `save` names the entry (its validation, ~14 µs a key, is left out: these
     # keys are short and plain by construction).
-    copy = local_copies.get(key)
+    entry_name = backend.make_key(key)
+    copy = local_copies.get(entry_name)
     if copy is not None:
 
         def check_copy(client):  # named: the fail-soft backend's log lines say what failed
@@ -274,11 +276,11 @@ def _lookup_in_redis(backend, key):
         generation, identity, *versions = found
         if identity == copy.id and versions == copy.versions:
             return copy.entry, int(generation or 0)
-        local_copies.drop(key)
+        local_copies.drop(entry_name)
         if identity is None or identity == copy.id:  # expired, or purged: a miss
             return None, int(generation or 0)
         # Else another worker stored the page anew: read its entry.
-    keys = [backend.make_key(key), backend.make_key(GENERATION_KEY)]
+    keys = [entry_name, backend.make_key(GENERATION_KEY)]
     prefix = backend.make_key("")
 
     def lookup_script(client):
@@ -294,7 +296,7 @@ def _lookup_in_redis(backend, key):
     if not raw:
         return None, int(generation)
     entry = Entry.decode(raw)
-    local_copies.keep(key, raw, entry, held_copy_names(backend, key, entry))
+    local_copies.keep(entry_name, raw, entry, held_copy_names(backend, key, entry))
     return entry, int(generation)
 
 
@@ -317,7 +319,8 @@ def save(key, entry, timeout):
     if uses_redis():
         stored = store_in_redis(key, raw, timeout)
         if stored:
-            local_copies.keep(key, raw, entry, held_copy_names(cache, key, entry))
+            names = held_copy_names(cache, key, entry)
+            local_copies.keep(cache.make_key(key), raw, entry, names)
         return stored
     return not cache.set_many({key: raw}, timeout)
 

@@ -22,12 +22,17 @@ def entry_key(url):
     return store.entry_key(middleware.canonical_origin() + url)
 
 
+def copy_of(key):
+    """This process's copy of the entry under `key` (copies go by the entry's name in Redis)."""
+    return store.local_copies.get(cache.make_key(key))
+
+
 def cached_twice(client, article):
     """The article stored (a miss) and served once from the worker's copy (a hit)."""
     assert visit(client, article.url)["X-Page-Cache"] == "miss"
     response = visit(client, article.url)
     assert response["X-Page-Cache"] == "hit"
-    assert store.local_copies.get(entry_key(article.url)) is not None
+    assert copy_of(entry_key(article.url)) is not None
     return response
 
 
@@ -42,7 +47,7 @@ def test_a_hit_on_a_page_the_worker_holds_is_served_from_its_copy(client, page_c
     article = factories.make_article("Held")
     cached_twice(client, article)
     key = entry_key(article.url)
-    held = store.local_copies.get(key).entry
+    held = copy_of(key).entry
 
     entry, _generation = store.lookup(key)
 
@@ -56,7 +61,7 @@ def test_an_entry_stored_by_another_worker_is_served_not_the_copy(client, page_c
     article = factories.make_article("Stored elsewhere")
     first = cached_twice(client, article)
     key = entry_key(article.url)
-    mine = store.local_copies.get(key).entry
+    mine = copy_of(key).entry
     # Same tags and versions (as a re-render after the entry expired), other content.
     theirs = store.Entry.compress(
         b"<!doctype html><title>Rendered by another worker</title>",
@@ -74,7 +79,7 @@ def test_an_entry_stored_by_another_worker_is_served_not_the_copy(client, page_c
     assert b"Rendered by another worker" in response.content
     assert response.content != first.content
     # From now on this worker's copy is the new entry.
-    assert store.local_copies.get(key).entry.etag == '"another-worker"'
+    assert copy_of(key).entry.etag == '"another-worker"'
 
 
 @needs_redis
@@ -109,7 +114,7 @@ def test_an_expired_entry_is_not_served_from_the_copy(client, page_cache, settin
 def test_a_tag_version_evicted_from_redis_stops_the_copy(client, page_cache):
     article = factories.make_article("Evicted tag")
     cached_twice(client, article)
-    copy = store.local_copies.get(entry_key(article.url))
+    copy = copy_of(entry_key(article.url))
     cache.delete(copy.entry.tag_keys[0])
 
     assert visit(client, article.url)["X-Page-Cache"] == "miss"
