@@ -5,6 +5,7 @@ import logging
 import socket
 import threading
 import time
+import uuid
 
 import pytest
 from django.core.cache.backends.redis import RedisCache
@@ -14,6 +15,7 @@ from site_core import page_cache
 from site_core.page_cache import store, tags
 from site_core.resilience.cache import FailSoftRedisCache
 from tests import factories
+from tests.worker_cache import WorkerRedisCache
 
 from .fault_proxy import FaultProxy
 from .services import REDIS_URL, redis_address, redis_url
@@ -131,14 +133,24 @@ def test_wagtail_pages_serve_while_redis_is_unreachable(client, refused_location
     assert "X-Page-Cache" not in responses[1]
 
 
+@pytest.fixture
+def key_prefix():
+    """Cache keys of this test's own, deleted after it: Redis outlives the run (and the suite's
+    own cache clears only its own prefix), so a page stored under a fixed prefix by an earlier
+    run, at the same address, would be served to this one."""
+    prefix = f"fail-soft-test-{uuid.uuid4().hex}"
+    yield prefix
+    WorkerRedisCache(REDIS_URL, {"KEY_PREFIX": prefix}).clear()
+
+
 @pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, CI's second pass)")
-def test_caching_resumes_by_itself_when_redis_returns(caplog):
+def test_caching_resumes_by_itself_when_redis_returns(caplog, key_prefix):
     proxy = FaultProxy(*redis_address())
     proxy.start()
     try:
         cache = FailSoftRedisCache(
             redis_url(host="127.0.0.1", port=proxy.port),
-            {"KEY_PREFIX": "fail-soft-test", "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2}},
+            {"KEY_PREFIX": key_prefix, "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2}},
         )
         cache.set("key", "stored")
         assert cache.get("key") == "stored"
@@ -162,7 +174,7 @@ def test_caching_resumes_by_itself_when_redis_returns(caplog):
 @pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, CI's second pass)")
 @pytest.mark.django_db
 def test_a_purge_the_cache_missed_is_made_when_it_answers_again(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, key_prefix
 ):
     """A publication while Redis does not answer (here: the proxy to it stopped) must not
     leave the old page cached once Redis is back."""
@@ -173,7 +185,7 @@ def test_a_purge_the_cache_missed_is_made_when_it_answers_again(
         "default": {
             "BACKEND": "site_core.resilience.cache.FailSoftRedisCache",
             "LOCATION": redis_url(host="127.0.0.1", port=proxy.port),
-            "KEY_PREFIX": "deferred-purge-test",
+            "KEY_PREFIX": key_prefix,
             "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2},
         }
     }
@@ -199,24 +211,23 @@ def test_a_purge_the_cache_missed_is_made_when_it_answers_again(
 @pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, CI's second pass)")
 @pytest.mark.django_db
 def test_a_deferred_purge_is_made_in_the_background_without_waiting_for_a_request(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, key_prefix
 ):
     """A worker that gets no request after Redis came back still makes the purge it could not
     make (other hosts would go on serving the old page): a background retry makes it."""
     article = factories.make_article("Before the outage")
     proxy = FaultProxy(*redis_address())
     proxy.start()
-    prefix = "background-purge-test"
     caches = {
         "default": {
             "BACKEND": "site_core.resilience.cache.FailSoftRedisCache",
             "LOCATION": redis_url(host="127.0.0.1", port=proxy.port),
-            "KEY_PREFIX": prefix,
+            "KEY_PREFIX": key_prefix,
             "OPTIONS": QUICK | {"RETRY_SECONDS": 0.2},
         }
     }
     # Read past the proxy and without failing soft: what Redis itself holds.
-    redis_itself = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    redis_itself = RedisCache(REDIS_URL, {"KEY_PREFIX": key_prefix})
     page_tag = store.tag_key(tags.page(article.pk))
     try:
         with override_settings(CACHES=caches, PAGE_CACHE=True):
