@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -99,27 +100,52 @@ def point_at(connection, name):
 
 class ServerRequests:
     """The requests a live server's threads are answering, from Django's request_started and
-    request_finished signals sent outside the test's own (main) thread."""
+    request_finished signals sent outside the test's own (main) thread, by thread.
+
+    A request is waited for at most once: one still running when a wait gives up (a response
+    streamed to a browser that stopped reading it, say) is reported and then left alone, or
+    every later test would wait for it again (three tests waited 20 s each, once). A thread
+    that ended is running nothing, whether or not its request said it finished."""
 
     def __init__(self):
-        self._running = 0
+        self._running = {}  # {thread: "METHOD /path"}
         self._changed = threading.Condition()
 
-    def started(self, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
+    def started(self, environ=None, **kwargs):
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            environ = environ or {}
             with self._changed:
-                self._running += 1
+                self._running[thread] = (
+                    f"{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '?')}"
+                )
 
     def finished(self, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
             with self._changed:
-                self._running = max(self._running - 1, 0)
+                self._running.pop(thread, None)
                 self._changed.notify_all()
 
+    def _idle(self):
+        for thread in [thread for thread in self._running if not thread.is_alive()]:
+            del self._running[thread]
+        return not self._running
+
     def wait_until_idle(self, timeout):
-        """True once none is running; False if some still is after `timeout` seconds."""
+        """True once none is running; False if some still is after `timeout` seconds: those
+        are reported (a warning) and not waited for again."""
         with self._changed:
-            return self._changed.wait_for(lambda: self._running == 0, timeout)
+            if self._changed.wait_for(self._idle, timeout):
+                return True
+            stuck = sorted(self._running.values())
+            self._running.clear()
+        warnings.warn(
+            f"live server requests still running after {timeout} s, no longer waited for: "
+            + ", ".join(stuck),
+            stacklevel=2,
+        )
+        return False
 
 
 server_requests = ServerRequests()

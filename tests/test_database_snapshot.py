@@ -221,3 +221,46 @@ def test_a_restore_waits_for_a_live_server_request_to_end():
 
     server_thread.join()
     assert ended and restored >= ended[0]
+
+
+def run_request(path, release=None):
+    """A live server thread's request to `path`: started, then (after `release` is set, if
+    given) finished; returns the thread, started."""
+    from django.core.signals import request_finished, request_started
+
+    def request():
+        request_started.send(sender=None, environ={"REQUEST_METHOD": "GET", "PATH_INFO": path})
+        if release is not None:
+            release.wait(10)
+            request_finished.send(sender=None)
+
+    thread = threading.Thread(target=request)
+    thread.start()
+    return thread
+
+
+def test_a_request_whose_thread_ended_is_not_waited_for():
+    """A thread that ended runs nothing, even if its request never said it finished."""
+    run_request("/en/lost/").join()
+
+    started = time.monotonic()
+    assert database_snapshot.server_requests.wait_until_idle(5)
+    assert time.monotonic() - started < 1
+
+
+def test_a_request_still_running_is_waited_for_once_and_named():
+    """One stuck request (a video streamed to a tab that stopped reading, say) costs the
+    patience once, not once per later test."""
+    release = threading.Event()
+    thread = run_request("/media/stuck.mp4", release)
+    time.sleep(0.05)  # the request has started
+    try:
+        with pytest.warns(UserWarning, match=r"GET /media/stuck\.mp4"):
+            assert not database_snapshot.server_requests.wait_until_idle(0.2)
+        started = time.monotonic()
+        assert database_snapshot.server_requests.wait_until_idle(5)
+        assert time.monotonic() - started < 1
+    finally:
+        release.set()
+        thread.join()
+    assert database_snapshot.server_requests.wait_until_idle(0)
