@@ -40,6 +40,16 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000")
 # opened at import is shared between processes; the cost is memory (no copy-on-write sharing
 # of the imported code) and a second or two per worker start.
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Keep the worker's long-lived objects out of Python's full collections
+    (site_core/worker_gc.py): once the app is loaded, and after the first requests."""
+    from site_core.worker_gc import freeze_after_warm_up
+
+    freeze_after_warm_up()
+
+
 # The workers' heartbeat files in memory, so that a slow disk cannot get them killed.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
