@@ -137,7 +137,7 @@ def targets(runs, purged, growth):
         results.append((TARGETS["redis"], "not measured (no BENCH_REDIS_URL)", False))
     results += [
         (TARGETS["purge"], f"{purge_ratio:.2f}×", purge_ratio <= 0.5),
-        (TARGETS["uncached"], f"{100 * uncached:.1f}%", uncached >= 0.018),
+        (TARGETS["uncached"], f"{100 * uncached:.2f}%", uncached >= 0.018),  # 1.78% is not met
         (TARGETS["growth"], f"{ratio:.2f}×", ratio < 10),
     ]
     return results
