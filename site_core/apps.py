@@ -11,6 +11,14 @@ def publisher_changed(sender, **kwargs):
     purge_on_commit({tags.SITE})
 
 
+def site_changed(site):
+    """Every page links to itself and to its translations by the site's address: a rare
+    change, so the whole page cache goes."""
+    from .page_cache import tags
+
+    return {tags.SITE}
+
+
 class SiteCoreConfig(AppConfig):
     name = "site_core"
     verbose_name = _("Parlance site")
@@ -49,3 +57,12 @@ class SiteCoreConfig(AppConfig):
         post_save.connect(
             publisher_changed, sender=PublisherSettings, dispatch_uid="page_cache.publisher"
         )
+
+        from wagtail.models import Site
+
+        from . import site_lookup
+        from .page_cache.signals import watch
+
+        watch(Site, site_changed)
+        # Each process keeps the site that answers each host, until one of them changes.
+        site_lookup.connect_signals()

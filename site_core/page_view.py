@@ -4,9 +4,8 @@ loaded in one query (site_core/page_routing.py) instead of four."""
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Site
 
-from . import page_cache
+from . import page_cache, site_lookup
 from .page_cache.dependencies import shown_by_shell
 from .page_routing import ReaderRoutingMixin, home_and_pages_on_path, link_path
 
@@ -14,7 +13,7 @@ from .page_routing import ReaderRoutingMixin, home_and_pages_on_path, link_path
 def route_for_request(request, path):
     """Wagtail's `Page.route_for_request` (page, args, kwargs or None), with the reader's home
     and the pages on the path loaded together."""
-    site = Site.find_for_request(request)
+    site = site_lookup.find_for_request(request)
     if site is None:
         return None
     path_components = [component for component in path.split("/") if component]

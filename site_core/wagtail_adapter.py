@@ -9,3 +9,14 @@ def page_action_menu_items():
     registered with the `register_page_action_menu_item` hook, before each decides whether to
     show itself. (Workflow actions are added per page, from its current task.)"""
     return list(action_menu._get_base_page_action_menu_items())
+
+
+def site_found(request):
+    """Whether Wagtail has found this request's site already (`Site.find_for_request` keeps
+    it on the request)."""
+    return hasattr(request, "_wagtail_site")
+
+
+def remember_site(request, site):
+    """Have `Site.find_for_request(request)` answer `site` without a query."""
+    request._wagtail_site = site

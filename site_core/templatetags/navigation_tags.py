@@ -3,9 +3,9 @@
 from django import template
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from site_core import page_routing
+from site_core import page_routing, site_lookup
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def current_state(page, section):
 def menu_pages_for(request):
     """The sections of the home in the reader's language, in one query, for a view that did
     not route through the page tree."""
-    site = Site.find_for_request(request) if request is not None else None
+    site = site_lookup.find_for_request(request) if request is not None else None
     if site is None:
         return []
     root = site.root_page

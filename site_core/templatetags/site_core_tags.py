@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
-from site_core.models import HomePage
+from site_core import site_lookup
 from site_core.seo import absolute_url
 
 register = template.Library()
@@ -75,8 +75,12 @@ def page_translations(context):
             return links
     if isinstance(page, Page):
         versions = page.get_translations(inclusive=True).live()
-    else:
-        versions = HomePage.objects.filter(depth=2).live()
+    else:  # the homes of the request's site (another site's, or a tree outside every site,
+        # have no address here)
+        site = site_lookup.find_for_request(request) if request is not None else None
+        if site is None:
+            return []
+        versions = site.root_page.get_translations(inclusive=True).live()
     # Only their addresses are needed: load what Wagtail's URLs read (`url_path`; a page type
     # whose URL needs more loads it on first read) and the language, nothing else, unordered
     # (settings.LANGUAGES orders them below).

@@ -80,6 +80,8 @@ def test_listings_cost_no_query_per_private_section(client, site):
             visit(client, url)
         return len(captured)
 
+    for url in reader_pages(site):  # as a running server: the site found, kept
+        visit(client, url)
     before = {url: queries(url) for url in reader_pages(site)}
     restrict(site["secret"])
     restrict(factories.make_article("Another secret"))
