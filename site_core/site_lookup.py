@@ -19,7 +19,6 @@ on them (Wagtail's `specific`, say) reaches the next."""
 import copy
 import time
 import uuid
-from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -79,7 +78,7 @@ def sites_changed(**kwargs):
     """A site was saved or deleted, or a page moved or renamed (a site's home, perhaps): this
     process forgets at once, the others once the change commits."""
     _kept.clear()
-    transaction.on_commit(partial(write_new_stamp))
+    transaction.on_commit(write_new_stamp)
 
 
 def connect_signals():
