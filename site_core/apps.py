@@ -11,7 +11,7 @@ def publisher_changed(sender, **kwargs):
     purge_on_commit({tags.SITE})
 
 
-def site_changed(site):
+def site_purge_tags(site):
     """Every page links to itself and to its translations by the site's address: a rare
     change, so the whole page cache goes."""
     from .page_cache import tags
@@ -63,6 +63,6 @@ class SiteCoreConfig(AppConfig):
         from . import site_lookup
         from .page_cache.signals import watch
 
-        watch(Site, site_changed)
+        watch(Site, site_purge_tags)
         # Each process keeps the site that answers each host, until one of them changes.
         site_lookup.connect_signals()

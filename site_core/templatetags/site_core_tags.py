@@ -65,8 +65,8 @@ def _kept_query(request, view):
 def page_translations(context):
     """This page in every language it is live in, in the order of settings.LANGUAGES:
     `[{"code", "name", "url", "full_url", "is_current", "is_default"}]`. A view that is not a
-    page (search…) links to itself in each language; anything else (a 404…) to each
-    language's home page."""
+    page (search…) links to itself in each language; anything else (a 404…) to the home page of
+    the request's site in each language."""
     request = context.get("request")
     page = context.get("page")
     if request is not None and not isinstance(page, Page):
@@ -75,8 +75,7 @@ def page_translations(context):
             return links
     if isinstance(page, Page):
         versions = page.get_translations(inclusive=True).live()
-    else:  # the homes of the request's site (another site's, or a tree outside every site,
-        # have no address here)
+    else:  # not another site's homes, nor a tree outside every site (it has no address)
         site = site_lookup.find_for_request(request) if request is not None else None
         if site is None:
             return []
